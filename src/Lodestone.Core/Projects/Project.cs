@@ -1,0 +1,30 @@
+namespace Lodestone.Projects;
+
+/// <summary>A workspace. Everything else belongs to exactly one project, and only its members see it.</summary>
+public sealed class Project
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public string Name { get; set; }
+    public string Description { get; set; }
+    public DateTime CreatedAt { get; private set; } = DateTime.UtcNow;
+    public List<ProjectMember> Members { get; private set; } = [];
+
+    public Project(string name, string description = "")
+    {
+        Name = name;
+        Description = description;
+    }
+
+    public ProjectMember AddMember(Guid userId, ProjectRole role)
+    {
+        var existing = Members.FirstOrDefault(m => m.UserId == userId);
+        if (existing is not null)
+        {
+            existing.Role = role;
+            return existing;
+        }
+        var member = new ProjectMember(Id, userId, role);
+        Members.Add(member);
+        return member;
+    }
+}

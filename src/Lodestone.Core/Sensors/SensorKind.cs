@@ -1,0 +1,14 @@
+namespace Lodestone.Sensors;
+
+public enum SensorKind
+{
+    Magnetometer = 0,
+    Temperature = 1,
+    Pressure = 2,
+    Vibration = 3,
+    Flow = 4,
+    Accelerometer = 5,
+    Current = 6,
+    Voltage = 7,
+    Other = 99,
+}
