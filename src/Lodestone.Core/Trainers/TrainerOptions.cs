@@ -1,0 +1,8 @@
+namespace Lodestone.Trainers;
+
+/// <summary>Base of every trainer's options. Each trainer derives its own class; the catalogue reads their properties.</summary>
+public abstract class TrainerOptions
+{
+    /// <summary>Seed for every random choice, so that a run can be reproduced.</summary>
+    public int Seed { get; set; } = 42;
+}

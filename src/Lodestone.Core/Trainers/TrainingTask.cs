@@ -1,0 +1,9 @@
+namespace Lodestone.Trainers;
+
+public enum TrainingTask
+{
+    Classification,
+    MultiLabelClassification,
+    AnomalyDetection,
+    Regression,
+}
