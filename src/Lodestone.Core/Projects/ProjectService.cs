@@ -1,0 +1,68 @@
+using Lodestone.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lodestone.Projects;
+
+/// <summary>Projects and their members. Every query is scoped to the projects the caller belongs to.</summary>
+public sealed class ProjectService(LodestoneDb db)
+{
+    public Task<List<ProjectSummary>> ListForUserAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        db.ProjectMembers.Where(m => m.UserId == userId)
+            .Join(db.Projects, m => m.ProjectId, p => p.Id, (m, p) => new ProjectSummary(p.Id, p.Name, p.Description, m.Role, p.CreatedAt))
+            .OrderBy(p => p.Name)
+            .ToListAsync(cancellationToken);
+
+    public async Task<Project> CreateAsync(string name, string description, Guid ownerId, CancellationToken cancellationToken = default)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > 200) throw new InvalidInputException("A project name has 1 to 200 characters.");
+        var project = new Project(name, description.Trim());
+        project.AddMember(ownerId, ProjectRole.Admin);
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(cancellationToken);
+        return project;
+    }
+
+    /// <summary>The user's role in the project, or null when they are not a member (or the project does not exist).</summary>
+    public async Task<ProjectRole?> RoleOfAsync(Guid userId, Guid projectId, CancellationToken cancellationToken = default)
+    {
+        var member = await db.ProjectMembers.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.ProjectId == projectId && m.UserId == userId, cancellationToken);
+        return member?.Role;
+    }
+
+    public Task<Project?> FindAsync(Guid projectId, CancellationToken cancellationToken = default) =>
+        db.Projects.Include(p => p.Members).FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken);
+
+    /// <summary>Finds a project by id or by name among the user's projects (for the CLI's <c>--project</c>).</summary>
+    public async Task<ProjectSummary?> ResolveAsync(Guid userId, string idOrName, CancellationToken cancellationToken = default)
+    {
+        var projects = await ListForUserAsync(userId, cancellationToken);
+        return Guid.TryParse(idOrName, out var id)
+            ? projects.FirstOrDefault(p => p.Id == id)
+            : projects.FirstOrDefault(p => string.Equals(p.Name, idOrName, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public async Task<ProjectMember> SetMemberAsync(Guid projectId, Guid userId, ProjectRole role, CancellationToken cancellationToken = default)
+    {
+        var project = await FindAsync(projectId, cancellationToken)
+            ?? throw new InvalidOperationException("No such project.");
+        var member = project.AddMember(userId, role);
+        await db.SaveChangesAsync(cancellationToken);
+        return member;
+    }
+
+    public async Task<bool> RemoveMemberAsync(Guid projectId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var member = await db.ProjectMembers.FirstOrDefaultAsync(m => m.ProjectId == projectId && m.UserId == userId, cancellationToken);
+        if (member is null) return false;
+        var admins = await db.ProjectMembers.CountAsync(m => m.ProjectId == projectId && m.Role == ProjectRole.Admin, cancellationToken);
+        if (member.Role == ProjectRole.Admin && admins == 1)
+            throw new InvalidInputException("A project keeps at least one admin.");
+        db.ProjectMembers.Remove(member);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+}
+
+public sealed record ProjectSummary(Guid Id, string Name, string Description, ProjectRole Role, DateTime CreatedAt);

@@ -1,0 +1,78 @@
+using Lodestone.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using System.Security.Claims;
+
+namespace Lodestone.Accounts;
+
+public static class AccountsApi
+{
+    public static void MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        // Sign-in and sign-out for the browser: a form post, then a redirect.
+        app.MapPost("/account/login", (Delegate)SignIn).AllowAnonymous().DisableAntiforgery()
+            .RequireRateLimiting(ApplicationServices.SignInRateLimitPolicy).ExcludeFromDescription();
+        app.MapPost("/account/logout", (Delegate)SignOut).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/account").WithTags("Account").RequireRateLimiting(ApplicationServices.RateLimitPolicy);
+        api.MapGet("/", Me).WithSummary("The signed-in user");
+        api.MapGet("/api-keys", ListKeys).WithSummary("Your API keys (without their secrets)");
+        api.MapPost("/api-keys", CreateKey).WithSummary("Create an API key; its secret is in this response only");
+        api.MapDelete("/api-keys/{keyId:guid}", RevokeKey).WithSummary("Revoke an API key");
+
+        var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(AuthenticationSchemes.AdministratorPolicy)
+            .RequireRateLimiting(ApplicationServices.RateLimitPolicy);
+        users.MapPost("/", CreateUser).WithSummary("Create a user (administrators only)");
+    }
+
+    public sealed record MeResponse(Guid Id, string UserName, string DisplayName, bool IsAdministrator);
+    public sealed record ApiKeyResponse(Guid Id, string Name, string Prefix, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);
+    public sealed record CreateKeyRequest(string Name);
+    public sealed record CreatedKeyResponse(Guid Id, string Name, string Key);
+    public sealed record CreateUserRequest(string UserName, string DisplayName, string Password, bool IsAdministrator = false);
+
+    private static async Task<RedirectHttpResult> SignIn(HttpContext context, AccountService accounts)
+    {
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var returnUrl = SafeReturnUrl(form["returnUrl"]);
+        var user = await accounts.SignInAsync(form["username"].ToString(), form["password"].ToString(), context.RequestAborted);
+        if (user is null)
+            return TypedResults.Redirect($"/login?error=1&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            UserPrincipal.Create(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        return TypedResults.Redirect(returnUrl);
+    }
+
+    private static async Task<RedirectHttpResult> SignOut(HttpContext context)
+    {
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.Redirect("/");
+    }
+
+    // Only local paths, so the login form cannot be used to send people elsewhere.
+    private static string SafeReturnUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/projects";
+
+    private static MeResponse Me(ClaimsPrincipal user) =>
+        new(user.UserId(), user.Identity!.Name!, user.DisplayName(), user.IsInRole(AuthenticationSchemes.AdministratorRole));
+
+    private static async Task<List<ApiKeyResponse>> ListKeys(ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
+        (await accounts.ListApiKeysAsync(user.UserId(), ct))
+            .Select(k => new ApiKeyResponse(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt)).ToList();
+
+    private static async Task<Created<CreatedKeyResponse>> CreateKey(CreateKeyRequest request, ClaimsPrincipal user, AccountService accounts, CancellationToken ct)
+    {
+        var (key, plain) = await accounts.CreateApiKeyAsync(user.UserId(), request.Name, ct);
+        return TypedResults.Created($"/api/account/api-keys/{key.Id}", new CreatedKeyResponse(key.Id, key.Name, plain));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> RevokeKey(Guid keyId, ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
+        await accounts.RevokeApiKeyAsync(user.UserId(), keyId, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static async Task<Created<MeResponse>> CreateUser(CreateUserRequest request, AccountService accounts, CancellationToken ct)
+    {
+        var created = await accounts.CreateUserAsync(request.UserName, request.DisplayName, request.Password, request.IsAdministrator, ct);
+        return TypedResults.Created($"/api/users/{created.Id}", new MeResponse(created.Id, created.UserName, created.DisplayName, created.IsAdministrator));
+    }
+}

@@ -1,0 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace Lodestone.Accounts;
+
+public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions;

@@ -1,0 +1,97 @@
+using System.Threading.RateLimiting;
+using Lodestone.Accounts;
+using Lodestone.Data;
+using Lodestone.Projects;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace Lodestone.Hosting;
+
+public static class ApplicationServices
+{
+    public const string RateLimitPolicy = "per-user";
+    public const string SignInRateLimitPolicy = "sign-in";
+
+    public static void AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddLodestoneCore();
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section);
+        services.AddHostedService<StartupInitializer>();
+
+        services.AddAuthentication(AuthenticationSchemes.Default)
+            .AddPolicyScheme(AuthenticationSchemes.Default, "API key or cookie", o =>
+                o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.HasCredentials(context.Request)
+                    ? AuthenticationSchemes.ApiKey
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(AuthenticationSchemes.ApiKey, null)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/login";
+                o.Cookie.Name = "lodestone";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromDays(7);
+                // The API answers 401/403; only pages redirect to the login form.
+                o.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AuthenticationSchemes.AdministratorPolicy, p => p.RequireAuthenticatedUser().RequireRole(AuthenticationSchemes.AdministratorRole));
+        services.AddCascadingAuthenticationState();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                _ => context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.RequestBucket()));
+            o.AddPolicy(SignInRateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
+        });
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<InvalidInputHandler>();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Lodestone API";
+            document.Info.Description = "Sensor time-series ML: projects, datasets, sensors and readings. Authenticate with " +
+                "`Authorization: Bearer ls_…` (create a key under Account → API keys) or the browser's sign-in cookie.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+    }
+
+    public static void UseApplicationPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Lodestone API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+    }
+
+    private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+            context.Response.StatusCode = status;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

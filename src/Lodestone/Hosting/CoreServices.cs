@@ -1,0 +1,27 @@
+using Lodestone.Accounts;
+using Lodestone.Data;
+using Lodestone.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Lodestone.Hosting;
+
+/// <summary>The services every process needs, the web server and the CLI commands alike.</summary>
+public static class CoreServices
+{
+    public static IServiceCollection AddLodestoneCore(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        // Resolved lazily from options so that tests (and `--data`) can point the app at a folder of their own.
+        services.AddSingleton(sp => new LodestonePaths(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataFolder));
+        services.AddDbContext<SqliteLodestoneDb>((sp, o) => o.UseSqlite($"Data Source={sp.GetRequiredService<LodestonePaths>().Database}"));
+        services.AddDbContext<PostgresLodestoneDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database));
+        services.AddScoped<LodestoneDb>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.UsesPostgres
+            ? sp.GetRequiredService<PostgresLodestoneDb>()
+            : sp.GetRequiredService<SqliteLodestoneDb>());
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AccountService>();
+        services.AddScoped<ProjectService>();
+        return services;
+    }
+}

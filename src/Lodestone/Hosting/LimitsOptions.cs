@@ -1,0 +1,26 @@
+using System.Threading.RateLimiting;
+
+namespace Lodestone.Hosting;
+
+/// <summary>Upload size and request rates. Bound from <c>Lodestone:Limits</c>.</summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Lodestone:Limits";
+
+    /// <summary>The largest CSV accepted by an upload, in bytes (default 2 GB).</summary>
+    public long MaxUploadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Sustained API requests per second per user; bursts up to <see cref="RequestBurst"/>.</summary>
+    public int RequestsPerSecond { get; set; } = 500;
+
+    public int RequestBurst { get; set; } = 2000;
+
+    public TokenBucketRateLimiterOptions RequestBucket() => new()
+    {
+        TokenLimit = RequestBurst,
+        TokensPerPeriod = RequestsPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}

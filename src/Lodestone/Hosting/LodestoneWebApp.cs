@@ -1,0 +1,32 @@
+using Lodestone.Accounts;
+using Lodestone.Components;
+using Lodestone.Projects;
+using Serilog;
+
+namespace Lodestone.Hosting;
+
+/// <summary>Builds the web server: UI, REST API and (later) the in-process job server.</summary>
+public static class LodestoneWebApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Host.UseSerilog((context, logging) => logging
+            .ReadFrom.Configuration(context.Configuration)
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+        // Serves Blazor's and MudBlazor's files from the build output too (not only after publish or in Development);
+        // it does nothing when the app runs from a publish folder.
+        builder.WebHost.UseStaticWebAssets();
+        builder.AddApplicationServices();
+
+        var app = builder.Build();
+        app.UseApplicationPipeline();
+        app.MapAccountsApi();
+        app.MapProjectsApi();
+        app.MapUserInterface();
+        return app;
+    }
+}

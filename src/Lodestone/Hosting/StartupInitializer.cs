@@ -1,0 +1,30 @@
+using Lodestone.Accounts;
+using Lodestone.Data;
+
+namespace Lodestone.Hosting;
+
+/// <summary>Before the server takes requests: the data folder exists, migrations are applied, and there is an administrator.</summary>
+internal sealed class StartupInitializer(IServiceProvider services, LodestonePaths paths, ILogger<StartupInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        paths.EnsureCreated();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LodestoneDb>();
+        await db.MigrateAsync(cancellationToken);
+        var password = await scope.ServiceProvider.GetRequiredService<AccountService>().EnsureAdministratorAsync(cancellationToken);
+        // The password goes to the terminal once, never to the log.
+        if (password is not null)
+            Console.WriteLine($"""
+
+                 Lodestone created the administrator account.
+                   user:     {AccountService.AdminUserName}
+                   password: {password}
+                 It is shown this once; change it after signing in.
+
+                """);
+        logger.LogInformation("Data folder {DataFolder}, metadata store {Provider}", paths.Root, db.Database.ProviderName);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
