@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Lodestone.Datasets;
 
 /// <summary>How a CSV's timestamp column is written. Every format is stored as a UTC timestamp in microseconds.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TimestampFormat>))]
 public enum TimestampFormat
 {
     /// <summary><c>2024-03-01T12:00:00.123456</c>, a space instead of <c>T</c>, optionally <c>Z</c> or an offset; no offset means UTC.</summary>

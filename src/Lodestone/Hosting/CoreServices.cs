@@ -1,5 +1,6 @@
 using Lodestone.Accounts;
 using Lodestone.Data;
+using Lodestone.Datasets;
 using Lodestone.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,11 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AccountService>();
         services.AddScoped<ProjectService>();
+        services.AddSingleton(new SampleStoreOptions());
+        services.AddSingleton<SampleDatabase>();
+        services.AddSingleton<DatasetImporter>();
+        services.AddSingleton<SampleStore>();
+        services.AddScoped<DatasetService>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Lodestone.Accounts;
 using Lodestone.Components;
+using Lodestone.Datasets;
 using Lodestone.Projects;
 using Serilog;
 
@@ -26,6 +27,7 @@ public static class LodestoneWebApp
         app.UseApplicationPipeline();
         app.MapAccountsApi();
         app.MapProjectsApi();
+        app.MapDatasetsApi();
         app.MapUserInterface();
         return app;
     }
