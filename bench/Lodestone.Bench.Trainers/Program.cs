@@ -21,3 +21,8 @@ if (only is "all" or "detectors" or "grid")
     Console.WriteLine($"\n## SKAB: classical detectors ({skab.Count} files)\n");
     SkabBenchmark.Detectors(skab, only == "grid" ? SkabDetectors.Grid() : SkabDetectors.Suggested());
 }
+if (only is "all" or "basicmotions")
+{
+    Console.WriteLine("\n## BasicMotions: LightGBM on window features\n");
+    BasicMotionsBenchmark.Run(Path.Combine(datasets, "basicmotions"));
+}
