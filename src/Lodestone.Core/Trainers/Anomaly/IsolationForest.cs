@@ -81,7 +81,9 @@ public sealed class IsolationForest
     {
         var rows = data.Length / columns;
         // ψ rows without replacement, then the tree's features without replacement (partial Fisher–Yates shuffles).
+        // Buffers are reused across the trees a thread grows: reset them so a tree depends on its seed alone.
         for (var i = 0; i < rows; i++) b.Pool[i] = i;
+        for (var i = 0; i < columns; i++) b.Features[i] = i;
         for (var i = 0; i < psi; i++)
         {
             var j = random.Next(i, rows);
