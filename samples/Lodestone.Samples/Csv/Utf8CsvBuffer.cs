@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+
+namespace Lodestone.Samples;
+
+/// <summary>
+/// Builds CSV rows as ASCII bytes in one large buffer and hands full buffers to a stream. Numbers are written as fixed
+/// point from a rounded 64-bit integer: much faster than general double formatting, culture-free by construction, and
+/// exactly the digits <c>ToString("F<i>n</i>", InvariantCulture)</c> would give for the same rounding.
+/// </summary>
+internal sealed class Utf8CsvBuffer
+{
+    private static readonly double[] PowersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+
+    private readonly Stream _stream;
+    private readonly byte[] _buffer;
+    private int _position;
+    private long _cachedSecond = long.MinValue;
+    private readonly byte[] _secondPrefix = new byte[20];
+    private readonly List<(string Text, byte[] Bytes)> _encoded = [];
+
+    public Utf8CsvBuffer(Stream stream, int size = 1 << 20)
+    {
+        _stream = stream;
+        _buffer = new byte[size];
+    }
+
+    /// <summary>Flushes first if fewer than <paramref name="bytes"/> bytes are left; a row is far shorter than 1 KB.</summary>
+    public void Reserve(int bytes = 1024)
+    {
+        if (_position + bytes > _buffer.Length) Flush();
+    }
+
+    public void Flush()
+    {
+        _stream.Write(_buffer, 0, _position);
+        _position = 0;
+    }
+
+    public void Byte(byte b) => _buffer[_position++] = b;
+
+    /// <summary>Writes a short text (a header, a sensor id); the few distinct ones are encoded once and kept.</summary>
+    public void Ascii(string text)
+    {
+        byte[]? bytes = null;
+        foreach (var (known, encoded) in _encoded)
+        {
+            if (ReferenceEquals(known, text))
+            {
+                bytes = encoded;
+                break;
+            }
+        }
+        if (bytes is null)
+        {
+            bytes = Encoding.UTF8.GetBytes(text);
+            if (_encoded.Count < 256) _encoded.Add((text, bytes));
+        }
+        if (_position + bytes.Length > _buffer.Length) Flush();
+        bytes.CopyTo(_buffer, _position);
+        _position += bytes.Length;
+    }
+
+    /// <summary><c>yyyy-MM-ddTHH:mm:ss.fffZ</c>; the part up to the seconds is formatted once per second.</summary>
+    public void Timestamp(DateTime utc)
+    {
+        long second = utc.Ticks / TimeSpan.TicksPerSecond;
+        if (second != _cachedSecond)
+        {
+            var whole = new DateTime(second * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+            whole.TryFormat(_secondPrefix, out _, "yyyy-MM-dd'T'HH:mm:ss'.'", CultureInfo.InvariantCulture);
+            _cachedSecond = second;
+        }
+        _secondPrefix.CopyTo(_buffer, _position);
+        _position += _secondPrefix.Length;
+        int ms = (int)(utc.Ticks / TimeSpan.TicksPerMillisecond % 1000);
+        _buffer[_position++] = (byte)('0' + ms / 100);
+        _buffer[_position++] = (byte)('0' + ms / 10 % 10);
+        _buffer[_position++] = (byte)('0' + ms % 10);
+        _buffer[_position++] = (byte)'Z';
+    }
+
+    /// <summary>A number with a fixed count of decimals (at most 8); NaN writes nothing, which reads as a missing value.</summary>
+    public void Fixed(double value, int decimals)
+    {
+        if (double.IsNaN(value)) return;
+        double scaled = Math.Round(value * PowersOfTen[decimals]);
+        if (!(Math.Abs(scaled) < 1e15))
+        {
+            value.TryFormat(_buffer.AsSpan(_position), out int written, DecimalsFormat(decimals), CultureInfo.InvariantCulture);
+            _position += written;
+            return;
+        }
+        long units = (long)scaled;
+        if (units < 0)
+        {
+            _buffer[_position++] = (byte)'-';
+            units = -units;
+        }
+        // Digits are written right to left with divisions by the constant 10 only (a multiply for the JIT), the
+        // decimal point dropped in after the fraction's digits; at least one digit stands before the point.
+        int digits = 1;
+        for (long v = units; v >= 10; v /= 10) digits++;
+        digits = Math.Max(digits, decimals + 1);
+        int last = _position + digits + (decimals > 0 ? 1 : 0) - 1;
+        int i = last;
+        for (int d = 0; d < digits; d++)
+        {
+            if (d == decimals && decimals > 0) _buffer[i--] = (byte)'.';
+            _buffer[i--] = (byte)('0' + units % 10);
+            units /= 10;
+        }
+        _position = last + 1;
+    }
+
+    private static string DecimalsFormat(int decimals) => "F" + decimals.ToString(CultureInfo.InvariantCulture);
+}
