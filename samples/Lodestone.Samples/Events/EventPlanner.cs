@@ -19,7 +19,7 @@ internal static class EventPlanner
         for (int sensor = 0; sensor < options.SensorCount; sensor++)
         {
             roads[sensor] = EventCatalog.DrawRoad(Rng.Stream(options.Seed, 100 + (ulong)sensor));
-            var faults = new List<(long Start, long End)>();
+            var faults = new List<(long Start, long End, bool Replaces)>();
             foreach (var kind in Kinds)
             {
                 double perHour = options.Rates.For(kind);
@@ -34,7 +34,8 @@ internal static class EventPlanner
                     if (t + duration > seconds)
                     {
                         // Too short a recording for the Poisson draw to have produced one: place one anyway if it fits.
-                        if (placed == 0 && duration < seconds)
+                        // A few tries, since some faults cannot land on other faults.
+                        for (int attempt = 0; placed == 0 && duration < seconds && attempt < 20; attempt++)
                             placed += TryPlace(planned, faults, kind, sensor, rng.Uniform(0, seconds - duration), duration, p, rng, options);
                         break;
                     }
@@ -67,20 +68,24 @@ internal static class EventPlanner
         return planned;
     }
 
-    private static int TryPlace(List<PlannedEvent> planned, List<(long Start, long End)> faults, EventKind kind, int sensor,
+    private static int TryPlace(List<PlannedEvent> planned, List<(long Start, long End, bool Replaces)> faults, EventKind kind, int sensor,
         double start, double duration, Dictionary<string, double> p, Rng rng, RecordingOptions options)
     {
         var e = Build(kind, sensor, start, duration, p, rng.NextUInt64(), options);
         if (EventLabels.IsFault(kind))
         {
-            // Faults never overlap: one broken behaviour at a time keeps each ground-truth window unambiguous.
-            foreach (var (s, end) in faults)
-                if (e.StartStep < end && s < e.EndStep) return 0;
-            faults.Add((e.StartStep, e.EndStep));
+            // A fault that replaces the reading (dropout, gap, stuck) never overlaps another fault, so each of those
+            // windows is unambiguous; spikes and offset jumps only add to the reading and may coincide.
+            bool replaces = Replaces(kind);
+            foreach (var (s, end, otherReplaces) in faults)
+                if ((replaces || otherReplaces) && e.StartStep < end && s < e.EndStep) return 0;
+            faults.Add((e.StartStep, e.EndStep, replaces));
         }
         planned.Add(e);
         return 1;
     }
+
+    private static bool Replaces(EventKind kind) => kind is EventKind.Dropout or EventKind.Gap or EventKind.StuckValue;
 
     private static PlannedEvent Build(EventKind kind, int sensor, double start, double duration,
         Dictionary<string, double> p, ulong seed, RecordingOptions options)

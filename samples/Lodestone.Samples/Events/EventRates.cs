@@ -2,8 +2,8 @@ namespace Lodestone.Samples;
 
 /// <summary>
 /// Mean number of randomly placed events per hour and per sensor, by kind (a Poisson process; events of one kind
-/// never overlap on one sensor, and faults never overlap each other). Every kind with a positive rate appears at least
-/// once on each sensor when the recording is long enough to hold it.
+/// never overlap on one sensor, and a dropout, gap or stuck value never overlaps another fault). Every kind with a
+/// positive rate appears at least once on each sensor when the recording is long enough to hold it.
 /// </summary>
 public sealed record EventRates
 {

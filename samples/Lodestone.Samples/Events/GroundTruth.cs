@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Lodestone.Samples;
 
@@ -19,13 +18,6 @@ public sealed record GroundTruth(
     IReadOnlyList<GroundTruthEvent> Events)
 {
     public const string EventsCsvHeader = "kind,label,category,sensor_id,start,end,parameters";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     /// <summary>The labels of the events covering <paramref name="timestamp"/> on a sensor, or just "Normal".</summary>
     public IReadOnlyList<string> LabelsAt(string sensorId, DateTimeOffset timestamp)
@@ -45,7 +37,7 @@ public sealed record GroundTruth(
         return (stem + ".events.json", stem + ".events.csv");
     }
 
-    public void WriteJson(Stream stream) => JsonSerializer.Serialize(stream, this, Json);
+    public void WriteJson(Stream stream) => JsonSerializer.Serialize(stream, this, GroundTruthJsonContext.Default.GroundTruth);
 
     public void WriteJson(string path)
     {
@@ -54,7 +46,7 @@ public sealed record GroundTruth(
     }
 
     public static GroundTruth ReadJson(Stream stream) =>
-        JsonSerializer.Deserialize<GroundTruth>(stream, Json) ?? throw new InvalidDataException("The ground truth file is empty.");
+        JsonSerializer.Deserialize(stream, GroundTruthJsonContext.Default.GroundTruth) ?? throw new InvalidDataException("The ground truth file is empty.");
 
     public static GroundTruth ReadJson(string path)
     {
