@@ -9,7 +9,20 @@ internal sealed class DiurnalVariation(RecordingOptions options)
 {
     private readonly double _longitudeHours = options.Longitude / 15.0;
 
+    private long _second = long.MinValue;
+    private Vec3 _value;
+
+    /// <summary>Evaluated once per second: the variation moves by thousandths of a nT in that time.</summary>
     public Vec3 At(DateTime utc)
+    {
+        long second = utc.Ticks / TimeSpan.TicksPerSecond;
+        if (second == _second) return _value;
+        _second = second;
+        _value = Compute(new DateTime(second * TimeSpan.TicksPerSecond, DateTimeKind.Utc));
+        return _value;
+    }
+
+    private Vec3 Compute(DateTime utc)
     {
         double localHours = utc.TimeOfDay.TotalHours + _longitudeHours;
         double phase = 2 * Math.PI * (localHours - 12) / 24;

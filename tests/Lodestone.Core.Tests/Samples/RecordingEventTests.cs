@@ -130,7 +130,7 @@ public class RecordingEventTests
     {
         var csv = RecordingCsv.Generate(With(
             new ScriptedEvent(EventKind.Spike, TimeSpan.FromSeconds(10), Parameters: P(("amplitude_nt", 1500), ("axis", 0), ("samples", 1))),
-            new ScriptedEvent(EventKind.OffsetJump, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), Parameters: P(("offset_nt", -120), ("axis", 1)))));
+            new ScriptedEvent(EventKind.OffsetJump, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), Parameters: P(("offset_nt", -120), ("axis", 2)))));
         var spike = csv.GroundTruth.Events.Single(e => e.Kind == EventKind.Spike);
         var jump = csv.GroundTruth.Events.Single(e => e.Kind == EventKind.OffsetJump);
         double Mean(int axis, Func<DateTimeOffset, bool> when) =>
@@ -140,8 +140,11 @@ public class RecordingEventTests
         double jumpSize = RecordingCsv.Number(csv.Rows[spikeRow][1]) - RecordingCsv.Number(csv.Rows[spikeRow - 1][1]);
         Assert.InRange(jumpSize, 1450, 1550);
         Assert.Equal(spike.End, RecordingCsv.Time(csv.Rows[spikeRow + 1]));
-        double shift = Mean(2, jump.Contains) - Mean(2, t => t >= jump.Start.AddSeconds(-10) && t < jump.Start);
-        Assert.InRange(shift, -130, -110);
+        // b_z: the sensor's wobble moves it least (tilting swings the big vertical field into b_x and b_y).
+        double shift = Mean(3, t => t >= jump.Start && t < jump.Start.AddSeconds(1)) - Mean(3, t => t >= jump.Start.AddSeconds(-1) && t < jump.Start);
+        double back = Mean(3, t => t >= jump.End && t < jump.End.AddSeconds(1)) - Mean(3, t => t >= jump.End.AddSeconds(-1) && t < jump.End);
+        Assert.InRange(shift, -132, -108);
+        Assert.InRange(back, 108, 132);
         Assert.Equal(EventLabels.OffsetJump, jump.Label);
         Assert.Equal(EventLabels.Anomaly, jump.Category);
     }
