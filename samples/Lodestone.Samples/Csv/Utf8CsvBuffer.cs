@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Lodestone.Samples;
@@ -14,6 +15,12 @@ internal sealed class Utf8CsvBuffer
     private static readonly double[] PowersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
 
     private static readonly byte[] DigitPairs = MakeDigitPairs();
+    private static readonly ulong[] UnsignedPowersOfTen =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
 
     private readonly Stream _stream;
     private readonly byte[] _buffer;
@@ -102,9 +109,7 @@ internal sealed class Utf8CsvBuffer
         }
         // Digits are written right to left, two at a time from a table, with divisions by constants only (multiplies
         // for the JIT); the decimal point goes in after the fraction's digits; one digit at least before the point.
-        int digits = 1;
-        for (long v = units; v >= 10; v /= 10) digits++;
-        digits = Math.Max(digits, decimals + 1);
+        int digits = Math.Max(CountDigits((ulong)units), decimals + 1);
         int last = _position + digits + (decimals > 0 ? 1 : 0) - 1;
         int i = last;
         for (int d = 0; d < digits;)
@@ -126,6 +131,13 @@ internal sealed class Utf8CsvBuffer
             if (d == decimals) _buffer[i--] = (byte)'.';
         }
         _position = last + 1;
+    }
+
+    /// <summary>Decimal digits of a number from its bit length, without a chain of divisions.</summary>
+    private static int CountDigits(ulong value)
+    {
+        int guess = ((64 - BitOperations.LeadingZeroCount(value | 1)) * 1233) >> 12;
+        return guess + (value >= UnsignedPowersOfTen[guess] ? 1 : 0);
     }
 
     private static byte[] MakeDigitPairs()
