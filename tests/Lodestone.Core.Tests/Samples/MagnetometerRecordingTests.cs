@@ -31,6 +31,17 @@ public class MagnetometerRecordingTests
     }
 
     [Fact]
+    public void Generate_GivesASensorTheSameRows_WhateverTheNumberOfSensors()
+    {
+        var options = new RecordingOptions { Duration = TimeSpan.FromMinutes(2), Seed = 8 };
+
+        var alone = MagnetometerRecording.Generate(options).ToList();
+        var withOthers = MagnetometerRecording.Generate(options with { SensorCount = 3 }).Where(s => s.SensorId == "mag-01").ToList();
+
+        Assert.Equal(alone, withOthers);
+    }
+
+    [Fact]
     public void Generate_YieldsTheSameValuesAsTheCsv()
     {
         var options = new RecordingOptions { Duration = TimeSpan.FromSeconds(30), Seed = 3 };
