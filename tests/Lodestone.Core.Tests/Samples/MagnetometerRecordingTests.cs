@@ -42,6 +42,18 @@ public class MagnetometerRecordingTests
     }
 
     [Fact]
+    public void Samples_StartsAfresh_OnEveryEnumeration()
+    {
+        var samples = MagnetometerRecording.Plan(new RecordingOptions { RowCount = 500, Seed = 12 }).Samples();
+
+        var first = samples.ToList();
+        var second = samples.ToList();
+
+        Assert.Equal(500, first.Count);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public void Generate_YieldsTheSameValuesAsTheCsv()
     {
         var options = new RecordingOptions { Duration = TimeSpan.FromSeconds(30), Seed = 3 };
