@@ -66,6 +66,7 @@ public sealed class MagnetometerRecording
     /// </summary>
     public IEnumerable<MagnetometerSample> Samples()
     {
+        // An iterator from the top, so that every enumeration builds its own sensor state.
         var options = Options;
         var sensors = new SensorSynthesizer[options.SensorCount];
         for (int i = 0; i < sensors.Length; i++)
@@ -75,12 +76,6 @@ public sealed class MagnetometerRecording
                 if (e.Sensor == i) mine.Add(e);
             sensors[i] = new SensorSynthesizer(i, options, mine);
         }
-        return Enumerate(sensors);
-    }
-
-    private IEnumerable<MagnetometerSample> Enumerate(SensorSynthesizer[] sensors)
-    {
-        var options = Options;
         double rate = options.SampleRateHz;
         long plannedSteps = options.PlannedSteps;
         long rowLimit = options.RowCount ?? long.MaxValue;

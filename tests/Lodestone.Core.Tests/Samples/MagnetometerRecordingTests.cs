@@ -31,6 +31,29 @@ public class MagnetometerRecordingTests
     }
 
     [Fact]
+    public void Generate_GivesASensorTheSameRows_WhateverTheNumberOfSensors()
+    {
+        var options = new RecordingOptions { Duration = TimeSpan.FromMinutes(2), Seed = 8 };
+
+        var alone = MagnetometerRecording.Generate(options).ToList();
+        var withOthers = MagnetometerRecording.Generate(options with { SensorCount = 3 }).Where(s => s.SensorId == "mag-01").ToList();
+
+        Assert.Equal(alone, withOthers);
+    }
+
+    [Fact]
+    public void Samples_StartsAfresh_OnEveryEnumeration()
+    {
+        var samples = MagnetometerRecording.Plan(new RecordingOptions { RowCount = 500, Seed = 12 }).Samples();
+
+        var first = samples.ToList();
+        var second = samples.ToList();
+
+        Assert.Equal(500, first.Count);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public void Generate_YieldsTheSameValuesAsTheCsv()
     {
         var options = new RecordingOptions { Duration = TimeSpan.FromSeconds(30), Seed = 3 };

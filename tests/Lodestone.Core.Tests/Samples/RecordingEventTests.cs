@@ -62,6 +62,20 @@ public class RecordingEventTests
     }
 
     [Fact]
+    public void Fan_ShowsItsBladeTone_WhileRunning()
+    {
+        var csv = RecordingCsv.Generate(With(new ScriptedEvent(EventKind.Fan, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(40),
+            Parameters: P(("frequency_hz", 5), ("amplitude_nt", 8)))));
+        var fan = Assert.Single(csv.GroundTruth.Events);
+        Assert.Equal(EventLabels.FanNoise, fan.Label);
+        bool running(DateTimeOffset t) => t >= fan.Start.AddSeconds(5) && t < fan.End.AddSeconds(-5);
+        bool off(DateTimeOffset t) => t < fan.Start;
+
+        Assert.True(csv.PowerAt(5, 50, running) > 20 * csv.PowerAt(5, 50, off));
+        Assert.True(csv.PowerAt(5, 50, running) > 20 * csv.PowerAt(8.3, 50, running));
+    }
+
+    [Fact]
     public void ElectricalHum_AppearsAtItsAlias_WithoutAntiAliasFilter()
     {
         var options = With(new ScriptedEvent(EventKind.ElectricalHum, TimeSpan.Zero, TimeSpan.FromSeconds(60),
