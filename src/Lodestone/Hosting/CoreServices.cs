@@ -1,6 +1,7 @@
 using Lodestone.Accounts;
 using Lodestone.Data;
 using Lodestone.Datasets;
+using Lodestone.Sensors;
 using Lodestone.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,9 @@ public static class CoreServices
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<SampleStore>();
         services.AddScoped<DatasetService>();
+        services.AddSingleton(new ReadingStoreOptions());
+        services.AddSingleton<ReadingStore>();
+        services.AddScoped<SensorService>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Lodestone.Accounts;
 using Lodestone.Components;
 using Lodestone.Datasets;
+using Lodestone.Sensors;
 using Lodestone.Projects;
 using Serilog;
 
@@ -28,6 +29,7 @@ public static class LodestoneWebApp
         app.MapAccountsApi();
         app.MapProjectsApi();
         app.MapDatasetsApi();
+        app.MapSensorsApi();
         app.MapUserInterface();
         return app;
     }
