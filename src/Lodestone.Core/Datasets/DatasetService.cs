@@ -1,4 +1,5 @@
 using Lodestone.Data;
+using Lodestone.Sensors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lodestone.Datasets;
@@ -22,6 +23,7 @@ public sealed class DatasetService(LodestoneDb db, DatasetImporter importer)
             var dataset = new Dataset(datasetId, projectId, name, result.Schema, displayFileName, userId);
             dataset.Describe(result.Profile);
             db.Datasets.Add(dataset);
+            await RegisterSensorsAsync(projectId, dataset, cancellationToken);
             await db.SaveChangesAsync(CancellationToken.None);
             return (dataset, result);
         }
@@ -30,6 +32,16 @@ public sealed class DatasetService(LodestoneDb db, DatasetImporter importer)
             importer.DeleteSamples(projectId, datasetId);
             throw;
         }
+    }
+
+    // Sensors named by the samples join the registry, so that the project's sensor list is complete after an upload.
+    private async Task RegisterSensorsAsync(Guid projectId, Dataset dataset, CancellationToken cancellationToken)
+    {
+        var names = dataset.SensorIds.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        var known = await db.Sensors.Where(s => s.ProjectId == projectId && names.Contains(s.Name)).Select(s => s.Name).ToListAsync(cancellationToken);
+        var kind = dataset.Schema == DatasetSchema.Magnetometer ? SensorKind.Magnetometer : SensorKind.Other;
+        foreach (var name in names.Except(known))
+            db.Sensors.Add(new Sensor(projectId, name, kind, kind == SensorKind.Magnetometer ? "nT" : ""));
     }
 
     public Task<List<Dataset>> ListAsync(Guid projectId, CancellationToken cancellationToken = default) =>
