@@ -19,11 +19,15 @@ public class LodestoneAppFactory : WebApplicationFactory<Program>
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "lodestone-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>More configuration, e.g. <c>Lodestone:Limits:MaxUploadBytes</c>.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Lodestone:DataFolder", DataFolder);
         if (Provider == StorageProvider.Postgres)
             builder.UseSetting("Lodestone:Database", TestPostgres.NewDatabaseConnectionString());
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
     }
 
