@@ -92,6 +92,11 @@ public sealed class DatasetJourneyTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#channel-statistics")).ToContainTextAsync("|B|");
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("08-dataset-statistics"), FullPage = true });
 
+        await page.GotoAsync("/docs");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lodestone API" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByText("Datasets").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("09-api-reference") });
+
         Assert.Empty(errors);
     }
 
