@@ -56,8 +56,9 @@ public sealed partial class DatasetImporter(SampleDatabase database)
             {
                 ImportStage.Checking => (0.0, 0.1),
                 ImportStage.Converting => (0.1, 0.8),
-                ImportStage.Sorting => (0.8, 0.9),
-                ImportStage.Profiling => (0.9, 1.0),
+                ImportStage.Sorting => (0.85, 0.9),
+                ImportStage.Profiling => (0.8, 0.9),
+                ImportStage.Indexing => (0.9, 1.0),
                 _ => (1.0, 1.0),
             };
             var fraction = from + (to - from) * Math.Clamp(stageFraction, 0, 1);
@@ -81,6 +82,7 @@ public sealed partial class DatasetImporter(SampleDatabase database)
                 store_rejects = true, rejects_limit = 100))
             TO {SqlText.Literal(raw)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {database.Options.CompressionLevel})
             """;
+        Report(ImportStage.Converting, 0);
         RunWithProgress(connection, sql, f => Report(ImportStage.Converting, f), cancellationToken);
         ThrowFirstReject(connection, fileName, columns);
         cancellationToken.ThrowIfCancellationRequested();

@@ -60,7 +60,7 @@ internal sealed class DatasetSealer(SampleDatabase database)
         };
         if (measured.Rows >= database.Options.PyramidThresholdRows)
         {
-            progress?.Invoke(ImportStage.Profiling, 0.5);
+            progress?.Invoke(ImportStage.Indexing, 0);
             var stepMicros = step is > 0 ? Math.Max(1, (long)Math.Round(step.Value)) : 1_000_000;
             manifest = manifest with { Levels = SamplePyramid.Build(connection, stagingFolder, manifest, stepMicros) };
         }

@@ -77,7 +77,7 @@ public sealed class SampleStore(SampleDatabase database)
             var level = manifest.Levels.OrderBy(l => l.TileMicros).FirstOrDefault(l => (end - start) / l.TileMicros <= maxPoints);
             var step = (count + maxPoints - 1) / maxPoints;
             sql = level is not null
-                ? $"SELECT t, fx, fy, fz FROM {Pyramid(folder, level)} WHERE {Filter("t", start, end, null)} ORDER BY t"
+                ? $"SELECT t, f[1], f[2], f[3] FROM {Pyramid(folder, level)} WHERE {Filter("t", start, end, null)} ORDER BY t"
                 : $"SELECT ts, b_x, b_y, b_z FROM (SELECT ts, b_x, b_y, b_z, row_number() OVER (ORDER BY ts) AS r FROM {Segments(folder)} WHERE {Filter("ts", start, end, null)}) WHERE r % {step} = 1 ORDER BY ts";
         }
         var raw = Read(connection, sql, 3);
