@@ -5,10 +5,7 @@ namespace Lodestone.Bench.Data;
 /// <summary>Runs a step of the bench in a fresh process, so that its peak memory (VmHWM) is its own.</summary>
 internal static class ChildProcess
 {
-    public static string Run(params string[] args) => Run(out _, args);
-
-    /// <summary>Runs the step; <paramref name="cpu"/> is its user + system CPU time, which contention on a shared machine does not inflate the way it inflates wall time.</summary>
-    public static string Run(out TimeSpan cpu, params string[] args)
+    public static string Run(params string[] args)
     {
         var host = Environment.ProcessPath!;
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -18,7 +15,6 @@ internal static class ChildProcess
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
-        cpu = process.TotalProcessorTime;
         if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} failed: {error.Result}{output.Result}");
         return output.Result;
     }
