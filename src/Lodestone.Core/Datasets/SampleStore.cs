@@ -5,8 +5,8 @@ namespace Lodestone.Datasets;
 
 /// <summary>
 /// Reads a dataset's samples for charts and trainers. Wide ranges are answered from the min/max pyramid written at import
-/// (a level whose tiles are at most a quarter bucket wide, so a tile's samples land in the bucket that holds its start:
-/// a spike may move by under a quarter bucket, never vanish); narrow ranges scan the sorted segments, where Parquet
+/// (a level whose tiles are at most half a bucket wide, so a tile's samples land in the bucket that holds its start:
+/// a spike may move by under half a bucket, about one pixel, but never vanishes); narrow ranges scan the sorted segments, where Parquet
 /// row-group statistics skip everything outside the range. Thread-safe; register as a singleton.
 /// </summary>
 public sealed class SampleStore(SampleDatabase database)
@@ -29,7 +29,7 @@ public sealed class SampleStore(SampleDatabase database)
         }
 
         var bucket = Math.Max(1, (end - start + maxPoints - 1) / maxPoints);
-        var level = sensorId is null ? manifest.Levels.Where(l => l.TileMicros * 4 <= bucket).MaxBy(l => l.TileMicros) : null;
+        var level = sensorId is null ? manifest.Levels.Where(l => l.TileMicros * 2 <= bucket).MaxBy(l => l.TileMicros) : null;
         string sql;
         if (level is null)
         {
