@@ -9,6 +9,7 @@ using Lodestone.Datasets;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import") return ImportChild(args[1], args[2]);
+if (args.Length > 0 && args[0] == "queries") return QueriesOnly(args[1], args[2]);
 
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var dir = Option("--dir", "/tmp/lodestone-bench");
@@ -21,26 +22,30 @@ void Say(string line) { Console.WriteLine(line); report.Add(line); }
 Say($"Machine: {MachineName()}, {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
 
 // 1. Import of the 10M-row CSV (child process) and pandas.read_csv of the same file.
-var csv = EnsureCsv(dir, rows);
-var megabytes = new FileInfo(csv).Length / 1e6;
-var data10 = Path.Combine(dir, "data-10m");
-if (Directory.Exists(data10)) Directory.Delete(data10, true);
-var importOutput = ChildProcess.Run("import", csv, data10);
-var import = ImportFigures.Parse(importOutput);
-Console.WriteLine(importOutput.Split('\n').First(l => l.StartsWith("STAGES")));
-Say($"Import {rows:N0} rows, {megabytes:N0} MB: {import.Seconds:F1} s = {rows / import.Seconds:N0} rows/s, {megabytes / import.Seconds:N0} MB/s, peak RSS {import.PeakMegabytes:N0} MB, CPU {import.Cpu:F1} s");
-var pandas = Pandas(csv);
-Say($"pandas.read_csv same file: {pandas.Seconds:F1} s = {rows / pandas.Seconds:N0} rows/s, {megabytes / pandas.Seconds:N0} MB/s, peak RSS {pandas.PeakMegabytes:N0} MB, CPU {pandas.Cpu:F1} s");
-Say($"Import throughput / pandas: {pandas.Seconds / import.Seconds:F2}x by wall time, {pandas.Cpu / import.Cpu:F2}x by CPU time; load average at the end {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+if (!args.Contains("--no-10m"))
+{
+    var csv = EnsureCsv(dir, rows);
+    var megabytes = new FileInfo(csv).Length / 1e6;
+    var data10 = Path.Combine(dir, "data-10m");
+    if (Directory.Exists(data10)) Directory.Delete(data10, true);
+    var importOutput = ChildProcess.Run("import", csv, data10);
+    var import = ImportFigures.Parse(importOutput);
+    Console.WriteLine(importOutput.Split('\n').First(l => l.StartsWith("STAGES")));
+    Say($"Import {rows:N0} rows, {megabytes:N0} MB: {import.Seconds:F1} s = {rows / import.Seconds:N0} rows/s, {megabytes / import.Seconds:N0} MB/s, peak RSS {import.PeakMegabytes:N0} MB, CPU {import.Cpu:F1} s");
+    var pandas = Pandas(csv);
+    Say($"pandas.read_csv same file: {pandas.Seconds:F1} s = {rows / pandas.Seconds:N0} rows/s, {megabytes / pandas.Seconds:N0} MB/s, peak RSS {pandas.PeakMegabytes:N0} MB, CPU {pandas.Cpu:F1} s");
+    Say($"Import throughput / pandas: {pandas.Seconds / import.Seconds:F2}x by wall time, {pandas.Cpu / import.Cpu:F2}x by CPU time; load average at the end {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 
-// 2. Chart queries over 10M rows.
-using (var database = new SampleDatabase(new LodestonePaths(data10)))
-    ChartQueries(database, import.ProjectId, import.DatasetId, "10M", Say);
+    // 2. Chart queries over 10M rows.
+    using (var database = new SampleDatabase(new LodestonePaths(data10)))
+        ChartQueries(database, import.ProjectId, import.DatasetId, "10M", Say);
+}
 
 // 3. 100M rows, written as Parquet straight from DuckDB (the CSV would be 11 GB) and sealed like an import.
 if (!args.Contains("--no-100m"))
 {
     var data100 = Path.Combine(dir, "data-100m");
+    if (Directory.Exists(data100)) Directory.Delete(data100, true);
     using var database = new SampleDatabase(new LodestonePaths(data100));
     var (projectId, datasetId, seconds) = HundredMillion.Build(database, 100_000_000);
     Say($"Built the 100M-row dataset (generate + seal + pyramid) in {seconds:F0} s");
@@ -73,6 +78,16 @@ static int ImportChild(string csv, string dataFolder)
     Console.WriteLine("STAGES " + stages);
     watch.Stop();
     Console.WriteLine($"RESULT {watch.Elapsed.TotalSeconds.ToString(CultureInfo.InvariantCulture)} {result.Profile.RowCount} {ChildProcess.PeakRssKilobytes()} {projectId} {datasetId} {result.Profile.SizeBytes} {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds.ToString(CultureInfo.InvariantCulture)}");
+    return 0;
+}
+
+// Times the chart queries again on a data folder left by an earlier run (the one dataset under samples/).
+static int QueriesOnly(string dataFolder, string label)
+{
+    var paths = new LodestonePaths(dataFolder);
+    var datasetFolder = Directory.EnumerateDirectories(paths.Samples).SelectMany(Directory.EnumerateDirectories).Single();
+    using var database = new SampleDatabase(paths);
+    ChartQueries(database, Guid.Parse(Path.GetFileName(Path.GetDirectoryName(datasetFolder))!), Guid.Parse(Path.GetFileName(datasetFolder)), label, Console.WriteLine);
     return 0;
 }
 

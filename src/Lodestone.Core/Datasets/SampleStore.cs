@@ -142,8 +142,9 @@ public sealed class SampleStore(SampleDatabase database)
     private static long CountInRange(DuckDBConnection connection, string folder, DatasetManifest manifest, long start, long end, string? sensorId)
     {
         if (sensorId is null && start <= manifest.OriginMicros && end > manifest.EndMicros) return manifest.Rows;
-        var level = sensorId is null ? manifest.Levels.FirstOrDefault() : null;
-        // The finest pyramid level counts a range to within a tile at each end, without touching the samples.
+        // A pyramid level with at least 64 tiles in the range counts it to within a few percent (a tile at each end)
+        // while reading few tiles; the decision raw-or-buckets needs no more. Narrow ranges count the samples exactly.
+        var level = sensorId is null ? manifest.Levels.Where(l => l.TileMicros * 64 <= end - start).MaxBy(l => l.TileMicros) : null;
         return level is not null
             ? SampleDatabase.Scalar<long>(connection, $"SELECT coalesce(sum(n), 0)::BIGINT FROM {Pyramid(folder, level)} WHERE {Filter("t", start, end, null)}")
             : SampleDatabase.Scalar<long>(connection, $"SELECT count(*) FROM {Segments(folder)} WHERE {Filter("ts", start, end, sensorId)}");
