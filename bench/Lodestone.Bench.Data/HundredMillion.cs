@@ -20,11 +20,12 @@ internal static class HundredMillion
         var start = (new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc) - DateTime.UnixEpoch).Ticks / 10;
         SampleDatabase.Execute(connection, $"""
             COPY (SELECT make_timestamp({start} + i * 10000) AS ts, 'mag-01' AS sensor_id,
-                    19500 + 30 * sin(i / 3.6e6 * pi()) + (random() - 0.5) * 5 + CASE WHEN i % 7919993 = 0 THEN 2000 ELSE 0 END AS b_x,
-                    1200 + (random() - 0.5) * 5 AS b_y,
-                    45000 - 10 * sin(i / 3.6e6 * pi()) + (random() - 0.5) * 5 AS b_z,
-                    52.370216 AS lat, 4.895168 AS lon, 12.5 + (random() - 0.5) * 0.1 AS altitude,
-                    (random() - 0.5) * 0.02 AS thetax, (random() - 0.5) * 0.02 AS thetay, 1.5708 + (random() - 0.5) * 0.02 AS thetaz
+                    round(19500 + 30 * sin(i / 3.6e6 * pi()) + (random() - 0.5) * 5 + CASE WHEN i % 7919993 = 0 THEN 2000 ELSE 0 END, 3)::DOUBLE AS b_x,
+                    round(1200 + (random() - 0.5) * 5, 3)::DOUBLE AS b_y,
+                    round(45000 - 10 * sin(i / 3.6e6 * pi()) + (random() - 0.5) * 5, 3)::DOUBLE AS b_z,
+                    52.370216::DOUBLE AS lat, 4.895168::DOUBLE AS lon, round(12.5 + (random() - 0.5) * 0.1, 2)::DOUBLE AS altitude,
+                    round((random() - 0.5) * 0.02, 4)::DOUBLE AS thetax, round((random() - 0.5) * 0.02, 4)::DOUBLE AS thetay,
+                    round(1.5708 + (random() - 0.5) * 0.02, 4)::DOUBLE AS thetaz
                   FROM range({rows}) r(i))
             TO '{Path.Combine(staging, "raw.parquet")}' (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
             """);

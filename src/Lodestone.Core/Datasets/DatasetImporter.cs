@@ -56,8 +56,9 @@ public sealed partial class DatasetImporter(SampleDatabase database)
             {
                 ImportStage.Checking => (0.0, 0.1),
                 ImportStage.Converting => (0.1, 0.8),
-                ImportStage.Sorting => (0.8, 0.9),
-                ImportStage.Profiling => (0.9, 1.0),
+                ImportStage.Sorting => (0.85, 0.9),
+                ImportStage.Profiling => (0.8, 0.9),
+                ImportStage.Indexing => (0.9, 1.0),
                 _ => (1.0, 1.0),
             };
             var fraction = from + (to - from) * Math.Clamp(stageFraction, 0, 1);
@@ -79,8 +80,9 @@ public sealed partial class DatasetImporter(SampleDatabase database)
             COPY (SELECT {plan.Select} FROM read_csv({SqlText.Literal(csvPath)}, header = true, delim = {SqlText.Literal(map.Separator!.Value.ToString())},
                 quote = '"', escape = '"', auto_detect = false, strict_mode = true, null_padding = false, columns = {plan.Columns}{plan.Options},
                 store_rejects = true, rejects_limit = 100))
-            TO {SqlText.Literal(raw)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {database.Options.CompressionLevel})
+            TO {SqlText.Literal(raw)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {database.Options.CompressionLevel}, ROW_GROUP_SIZE {SampleStoreOptions.SegmentRowGroupSize})
             """;
+        Report(ImportStage.Converting, 0);
         RunWithProgress(connection, sql, f => Report(ImportStage.Converting, f), cancellationToken);
         ThrowFirstReject(connection, fileName, columns);
         cancellationToken.ThrowIfCancellationRequested();

@@ -33,7 +33,8 @@ internal static class DatasetProfiler
         for (var i = 0; i < channels.Count; i++)
         {
             var at = 8 + i * 5;
-            double? Get(int k) => reader.IsDBNull(at + k) ? null : reader.GetDouble(at + k);
+            // Convert, not GetDouble: DuckDB gives DECIMAL for constant or decimal columns.
+            double? Get(int k) => reader.IsDBNull(at + k) ? null : Convert.ToDouble(reader.GetValue(at + k), System.Globalization.CultureInfo.InvariantCulture);
             profiles.Add(new ChannelProfile(channels[i].Name, Get(0), Get(1), Get(2), Get(3), reader.GetInt64(at + 4), channels[i].Derived));
         }
         return new Measurement(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),

@@ -37,7 +37,7 @@ internal sealed class DatasetSealer(SampleDatabase database)
             progress?.Invoke(ImportStage.Sorting, 0);
             SampleDatabase.Execute(connection, $"""
                 COPY (SELECT * FROM read_parquet({SqlText.Literal(raw)}) ORDER BY ts, sensor_id)
-                TO {SqlText.Literal(segment)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {database.Options.CompressionLevel})
+                TO {SqlText.Literal(segment)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {database.Options.CompressionLevel}, ROW_GROUP_SIZE {SampleStoreOptions.SegmentRowGroupSize})
                 """);
             File.Delete(raw);
             var resorted = DatasetProfiler.Measure(connection, segment, []);
@@ -60,7 +60,7 @@ internal sealed class DatasetSealer(SampleDatabase database)
         };
         if (measured.Rows >= database.Options.PyramidThresholdRows)
         {
-            progress?.Invoke(ImportStage.Profiling, 0.5);
+            progress?.Invoke(ImportStage.Indexing, 0);
             var stepMicros = step is > 0 ? Math.Max(1, (long)Math.Round(step.Value)) : 1_000_000;
             manifest = manifest with { Levels = SamplePyramid.Build(connection, stagingFolder, manifest, stepMicros) };
         }

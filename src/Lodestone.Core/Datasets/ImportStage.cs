@@ -8,7 +8,9 @@ public enum ImportStage
     Converting = 1,
     /// <summary>Only when the timestamps were out of order.</summary>
     Sorting = 2,
-    /// <summary>Statistics and the chart pyramid.</summary>
+    /// <summary>Statistics, order and duplicate checks.</summary>
     Profiling = 3,
-    Done = 4,
+    /// <summary>Writing the min/max pyramid that wide chart queries read.</summary>
+    Indexing = 4,
+    Done = 5,
 }

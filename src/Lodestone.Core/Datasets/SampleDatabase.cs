@@ -46,7 +46,8 @@ public sealed class SampleDatabase : IDisposable
             ObjectDisposedException.ThrowIf(disposed, this);
             var connection = root.Duplicate();
             connection.Open();
-            Execute(connection, "SET TimeZone = 'UTC';");
+            // Session settings do not carry over to a duplicated connection.
+            Execute(connection, "SET TimeZone = 'UTC'; SET enable_progress_bar = true; SET enable_progress_bar_print = false;");
             return connection;
         }
     }

@@ -4,7 +4,7 @@ namespace Lodestone.Datasets;
 
 /// <summary>
 /// A multi-resolution min/max summary written at import, so that a chart over a wide range reads thousands of tiles
-/// instead of millions of rows. Level 1 tiles span 16 typical sampling steps, each next level 16 times more, until a level
+/// instead of millions of rows. Level 1 tiles span 32 typical sampling steps, each next level 16 times more, until a level
 /// has few enough tiles. Each tile holds the row count, min and max of every channel (|B| included) and, for field
 /// data, the first (b_x, b_y, b_z) vector in it, which the 3D view samples.
 /// </summary>
@@ -17,8 +17,9 @@ internal static class SamplePyramid
     {
         var channels = manifest.AllChannels;
         var levels = new List<PyramidLevel>();
-        var tile = stepMicros * Factor;
-        var firstVector = manifest.HasFieldVector ? ", arg_min(b_x, ts) AS fx, arg_min(b_y, ts) AS fy, arg_min(b_z, ts) AS fz" : "";
+        var tile = stepMicros * 32;
+        // One arg_min over the vector keeps its three components from the same sample.
+        var firstVector = manifest.HasFieldVector ? ", arg_min([b_x, b_y, b_z], ts) AS f" : "";
         var select = string.Join(", ", channels.Select((c, i) => $"min({c.Expression}) AS lo_{i}, max({c.Expression}) AS hi_{i}"));
         var source = $"read_parquet({DatasetProfiler.Segments(folder)})";
         var sql = $"""
@@ -37,7 +38,7 @@ internal static class SamplePyramid
             if (tiles <= SmallEnough) break;
             // The next level merges Factor tiles of this one.
             var merge = string.Join(", ", channels.Select((_, i) => $"min(lo_{i}) AS lo_{i}, max(hi_{i}) AS hi_{i}"));
-            var mergeVector = manifest.HasFieldVector ? ", arg_min(fx, t) AS fx, arg_min(fy, t) AS fy, arg_min(fz, t) AS fz" : "";
+            var mergeVector = manifest.HasFieldVector ? ", arg_min(f, t) AS f" : "";
             sql = $"SELECT k // {Factor} AS k, sum(n)::BIGINT AS n, {merge}{mergeVector} FROM read_parquet({SqlText.Literal(file)}) GROUP BY 1";
             tile *= Factor;
         }

@@ -5,8 +5,8 @@ namespace Lodestone.Datasets;
 
 /// <summary>
 /// Reads a dataset's samples for charts and trainers. Wide ranges are answered from the min/max pyramid written at import
-/// (a level whose tiles are at most a quarter bucket wide, so a tile's samples land in the bucket that holds its start:
-/// a spike may move by under a quarter bucket, never vanish); narrow ranges scan the sorted segments, where Parquet
+/// (a level whose tiles are at most half a bucket wide, so a tile's samples land in the bucket that holds its start:
+/// a spike may move by under half a bucket, about one pixel, but never vanishes); narrow ranges scan the sorted segments, where Parquet
 /// row-group statistics skip everything outside the range. Thread-safe; register as a singleton.
 /// </summary>
 public sealed class SampleStore(SampleDatabase database)
@@ -29,7 +29,7 @@ public sealed class SampleStore(SampleDatabase database)
         }
 
         var bucket = Math.Max(1, (end - start + maxPoints - 1) / maxPoints);
-        var level = sensorId is null ? manifest.Levels.Where(l => l.TileMicros * 4 <= bucket).MaxBy(l => l.TileMicros) : null;
+        var level = sensorId is null ? manifest.Levels.Where(l => l.TileMicros * 2 <= bucket).MaxBy(l => l.TileMicros) : null;
         string sql;
         if (level is null)
         {
@@ -77,7 +77,7 @@ public sealed class SampleStore(SampleDatabase database)
             var level = manifest.Levels.OrderBy(l => l.TileMicros).FirstOrDefault(l => (end - start) / l.TileMicros <= maxPoints);
             var step = (count + maxPoints - 1) / maxPoints;
             sql = level is not null
-                ? $"SELECT t, fx, fy, fz FROM {Pyramid(folder, level)} WHERE {Filter("t", start, end, null)} ORDER BY t"
+                ? $"SELECT t, f[1], f[2], f[3] FROM {Pyramid(folder, level)} WHERE {Filter("t", start, end, null)} ORDER BY t"
                 : $"SELECT ts, b_x, b_y, b_z FROM (SELECT ts, b_x, b_y, b_z, row_number() OVER (ORDER BY ts) AS r FROM {Segments(folder)} WHERE {Filter("ts", start, end, null)}) WHERE r % {step} = 1 ORDER BY ts";
         }
         var raw = Read(connection, sql, 3);
@@ -142,8 +142,9 @@ public sealed class SampleStore(SampleDatabase database)
     private static long CountInRange(DuckDBConnection connection, string folder, DatasetManifest manifest, long start, long end, string? sensorId)
     {
         if (sensorId is null && start <= manifest.OriginMicros && end > manifest.EndMicros) return manifest.Rows;
-        var level = sensorId is null ? manifest.Levels.FirstOrDefault() : null;
-        // The finest pyramid level counts a range to within a tile at each end, without touching the samples.
+        // A pyramid level with at least 64 tiles in the range counts it to within a few percent (a tile at each end)
+        // while reading few tiles; the decision raw-or-buckets needs no more. Narrow ranges count the samples exactly.
+        var level = sensorId is null ? manifest.Levels.Where(l => l.TileMicros * 64 <= end - start).MaxBy(l => l.TileMicros) : null;
         return level is not null
             ? SampleDatabase.Scalar<long>(connection, $"SELECT coalesce(sum(n), 0)::BIGINT FROM {Pyramid(folder, level)} WHERE {Filter("t", start, end, null)}")
             : SampleDatabase.Scalar<long>(connection, $"SELECT count(*) FROM {Segments(folder)} WHERE {Filter("ts", start, end, sensorId)}");

@@ -23,7 +23,7 @@ public sealed class ReadingStore : IDisposable
         this.database = database;
         this.options = options ?? new ReadingStoreOptions();
         if (this.options.CheckEvery > TimeSpan.Zero)
-            timer = new Timer(_ => SealDue(), null, this.options.CheckEvery, this.options.CheckEvery);
+            timer = new Timer(_ => SealDueFromTimer(), null, this.options.CheckEvery, this.options.CheckEvery);
     }
 
     public int Append(Guid projectId, Reading reading) => Append(projectId, [reading]);
@@ -36,7 +36,7 @@ public sealed class ReadingStore : IDisposable
         lock (log)
         {
             log.Append(valid);
-            if (log.Staged.Count >= options.SealAfterReadings) Seal(log);
+            if (log.Staged.Count >= options.SealAfterReadings) TrySeal(log);
         }
         return valid.Count;
     }
@@ -84,7 +84,32 @@ public sealed class ReadingStore : IDisposable
     {
         foreach (var log in logs.Values)
             lock (log)
-                if (log.OldestArrival is { } oldest && DateTime.UtcNow - oldest >= options.SealAfter) Seal(log);
+                if (log.OldestArrival is { } oldest && DateTime.UtcNow - oldest >= options.SealAfter) TrySeal(log);
+    }
+
+    /// <summary>The last sealing failure (disk full, …), or null; staged readings stay in their log and sealing is retried.</summary>
+    public Exception? LastSealError { get; private set; }
+
+    // The batch is already durable in the log when sealing runs, so a failed seal must not fail the append:
+    // the sender would retry and store the readings twice. The readings stay staged and the next trigger retries.
+    private void TrySeal(ReadingLog log)
+    {
+        try
+        {
+            Seal(log);
+            LastSealError = null;
+        }
+        catch (Exception error) when (error is IOException or DuckDB.NET.Data.DuckDBException)
+        {
+            LastSealError = error;
+        }
+    }
+
+    // An exception escaping a timer callback would end the process; keep it for LastSealError instead.
+    private void SealDueFromTimer()
+    {
+        try { SealDue(); }
+        catch (Exception error) { LastSealError = error; }
     }
 
     public void Seal(Guid projectId)
@@ -124,7 +149,7 @@ public sealed class ReadingStore : IDisposable
                 {
                     command.CommandText = $"""
                         COPY (SELECT ts, sensor_id, {pivot} FROM read_parquet({glob}) WHERE {where} GROUP BY ts, sensor_id ORDER BY ts)
-                        TO {SqlText.Literal(Path.Combine(staging, "raw.parquet"))} (FORMAT parquet, COMPRESSION zstd)
+                        TO {SqlText.Literal(Path.Combine(staging, "raw.parquet"))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {SampleStoreOptions.SegmentRowGroupSize})
                         """;
                     command.ExecuteNonQuery();
                 }
