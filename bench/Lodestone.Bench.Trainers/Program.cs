@@ -10,6 +10,16 @@ if (datasets is null)
 Console.WriteLine($"Datasets: {datasets}");
 var only = args.Length > 0 ? args[0] : "all";
 
+if (only == "reports")
+{
+    var folder = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "lodestone-reports");
+    Console.WriteLine($"\n## Evaluation reports written to {folder}\n");
+    Console.WriteLine("| report | plots | size | write s |");
+    Console.WriteLine("|---|---|---|---|");
+    ReportsBenchmark.Run(datasets, folder);
+    return;
+}
+
 var skab = SkabFile.List(Path.Combine(datasets, "skab")).Select(SkabFile.Read).ToList();
 if (only is "all" or "iforest")
 {
