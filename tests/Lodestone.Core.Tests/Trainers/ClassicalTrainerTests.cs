@@ -20,6 +20,22 @@ public sealed class ClassicalTrainerTests : IDisposable
     }
 
     [Fact]
+    public void LightGbm_FeatureAndRowFractions_ReachTheBooster()
+    {
+        // Every fifth window carries the other label, so no single feature separates the classes and the features a tree may see matter.
+        var clean = TrainerData.TwoClasses(30);
+        var data = new WindowSet(clean.Channels, clean.Length, clean.Values, clean.StartTimes, clean.Labels.Select((l, i) =>
+            i % 5 == 0 ? new Dictionary<string, float> { [l!.ContainsKey("calm") ? "shake" : "calm"] = 1 } : l).ToArray()) { SampleRateHz = 32 };
+        var test = TrainerData.TwoClasses(10, seed: 9);
+        double[] Probabilities(LightGbmOptions options) =>
+            new LightGbmTrainer().Fit(data, options, new LocalTrainingContext()).Probabilities(test).Select(p => p[0]).ToArray();
+        var plain = Probabilities(new LightGbmOptions { Iterations = 20 });
+        Assert.NotEqual(plain, Probabilities(new LightGbmOptions { Iterations = 20, FeatureFraction = 0.2 }));
+        Assert.NotEqual(plain, Probabilities(new LightGbmOptions { Iterations = 20, RowFraction = 0.5 }));
+        Assert.Contains("FeatureFraction must be in (0, 1].", new LightGbmTrainer().Check(data, new LightGbmOptions { FeatureFraction = 0 }));
+    }
+
+    [Fact]
     public void LightGbm_TrainsOneModelPerLabel_WhenWindowsCarrySeveralLabels()
     {
         var model = new LightGbmTrainer().Fit(TrainerData.TwoClasses(40, multiLabel: true), new LightGbmOptions(), new LocalTrainingContext());

@@ -39,6 +39,16 @@ public class IsolationForestTests
     }
 
     [Fact]
+    public void Score_IsOneHalfEverywhere_WhenValuesDifferByLessThanScikitLearnsFeatureThreshold()
+    {
+        // scikit-learn does not split a feature whose range in a node is ≤ 1e-7: every tree is one leaf of ψ rows,
+        // so every path is c(ψ) and every score 2^−1.
+        var data = Enumerable.Range(0, 600).Select(i => 0.001f + (i % 7) * 1e-8f).ToArray();
+        var scores = IsolationForest.Fit(data, 2, seed: 1).Score(data);
+        Assert.All(scores, s => Assert.Equal(0.5, s, 1e-6));
+    }
+
+    [Fact]
     public void FromContamination_MatchesNumpysLinearPercentile()
     {
         // numpy.percentile([1..10], 90) = 9.1

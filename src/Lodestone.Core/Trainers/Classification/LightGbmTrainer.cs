@@ -30,6 +30,8 @@ public sealed class LightGbmTrainer : ITrainer
         if (missing.Count > 0) problems.Add($"Missing labels: {string.Join(", ", missing)}.");
         if (typed.Iterations < 1) problems.Add("Iterations must be at least 1.");
         if (typed.LearningRate <= 0) problems.Add("LearningRate must be positive.");
+        if (typed.FeatureFraction is <= 0 or > 1) problems.Add("FeatureFraction must be in (0, 1].");
+        if (typed.RowFraction is <= 0 or > 1) problems.Add("RowFraction must be in (0, 1].");
         return problems;
     }
 
@@ -66,7 +68,7 @@ public sealed class LightGbmTrainer : ITrainer
                 LabelColumnName = nameof(LightGbmRows.Label), FeatureColumnName = nameof(LightGbmRows.Features),
                 ExampleWeightColumnName = nameof(LightGbmRows.Weight), NumberOfIterations = options.Iterations,
                 LearningRate = options.LearningRate, NumberOfLeaves = options.Leaves, MinimumExampleCountPerLeaf = minimumLeaf,
-                Seed = options.Seed, Silent = true,
+                Seed = options.Seed, Silent = true, Booster = Booster(options),
             })).Fit(view)];
             context.ReportProgress(1, 1);
         }
@@ -86,7 +88,7 @@ public sealed class LightGbmTrainer : ITrainer
                     LabelColumnName = nameof(LightGbmRows.Flag), FeatureColumnName = nameof(LightGbmRows.Features),
                     ExampleWeightColumnName = nameof(LightGbmRows.Weight), NumberOfIterations = options.Iterations,
                     LearningRate = options.LearningRate, NumberOfLeaves = options.Leaves, MinimumExampleCountPerLeaf = minimumLeaf,
-                    Seed = options.Seed, Silent = true,
+                    Seed = options.Seed, Silent = true, Booster = Booster(options),
                 }).Fit(view);
                 context.ReportProgress(c + 1, classes.Count);
             }
@@ -98,6 +100,13 @@ public sealed class LightGbmTrainer : ITrainer
         context.ReportMetrics(options.Iterations, new Dictionary<string, double> { ["train_accuracy"] = (double)correct / probabilities.Length });
         return model;
     }
+
+    private static GradientBooster.Options Booster(LightGbmOptions options) => new()
+    {
+        FeatureFraction = options.FeatureFraction,
+        SubsampleFraction = options.RowFraction,
+        SubsampleFrequency = options.RowFraction < 1 ? 1 : 0,
+    };
 
     private static LightGbmOptions Typed(TrainerOptions options) => options as LightGbmOptions
         ?? throw new ArgumentException($"{KindName} takes {nameof(LightGbmOptions)}, not {options.GetType().Name}.", nameof(options));
