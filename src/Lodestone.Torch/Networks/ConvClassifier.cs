@@ -10,6 +10,7 @@ namespace Lodestone.Torch.Networks;
 /// </summary>
 public sealed class ConvClassifier : nn.Module<Tensor, Tensor>
 {
+    // RegisterComponents names layers after these fields: "head" is what freezing all-but-head and new labels act on.
     private readonly Sequential features;
     private readonly Dropout dropout;
     private readonly Linear head;
