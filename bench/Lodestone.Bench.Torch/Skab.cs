@@ -15,7 +15,7 @@ internal static class Skab
     private const int TrainRows = 400;
     private const int Steps = 60;
 
-    public static async Task Run(int threads)
+    public static async Task Run(int threads, int fileLimit = int.MaxValue)
     {
         Console.WriteLine("## SKAB outliers: 20 files (valve1, valve2), first 400 rows train, windows of 60, counts summed");
         var folder = DatasetFolder.Find("skab");
@@ -27,6 +27,7 @@ internal static class Skab
         var files = new[] { "valve1", "valve2" }
             .SelectMany(d => Directory.GetFiles(Path.Combine(folder, d), "*.csv")
                 .OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f), CultureInfo.InvariantCulture)))
+            .Take(fileLimit)
             .ToList();
         Console.WriteLine("| detector | F1 | FAR % | MAR % | TP | TN | FP | FN | seconds |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
@@ -45,6 +46,7 @@ internal static class Skab
                 options.ValidationFraction = 0.1;
                 var model = (DeepAutoencoderModel)await trainer.FitAsync(Windows(channels, rows, 0, TrainRows), options, new LocalTrainingContext());
                 var test = Windows(channels, rows, TrainRows, rows.Length);
+                Console.Error.WriteLine($"{trainer.Kind} {Path.GetFileName(Path.GetDirectoryName(file))}/{Path.GetFileName(file)}: {clock.Elapsed.TotalSeconds:F0} s");
                 var flagged = model.Predict(test).Select(p => p.IsAnomaly).ToArray();
                 var testRows = rows.Length - TrainRows;
                 for (var i = 0; i < testRows; i++)

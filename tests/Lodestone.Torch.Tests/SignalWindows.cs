@@ -7,7 +7,7 @@ internal static class SignalWindows
 {
     public static readonly string[] Channels = ["x", "y"];
 
-    /// <summary>Windows of a sine, a square or a triangle wave with random period, phase and noise; the second channel is a scaled copy.</summary>
+    /// <summary>Windows of a sine, a square or a triangle wave with random period, phase and noise, or loud uniform noise; the second channel is a scaled copy.</summary>
     public static WindowSet Make(int count, int length, int seed, params string[] shapes)
     {
         var random = new Random(seed);
@@ -27,7 +27,7 @@ internal static class SignalWindows
                 {
                     "square" => Math.Sign(sine),
                     "triangle" => 2 / Math.PI * Math.Asin(sine),
-                    "noise" => random.NextDouble() * 4 - 2,
+                    "noise" => random.NextDouble() * 8 - 4,
                     _ => sine,
                 } + random.NextDouble() * 0.1;
                 values[(w * 2 + 0) * length + t] = (float)v;

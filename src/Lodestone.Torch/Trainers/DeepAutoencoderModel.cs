@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Lodestone.Torch.Trainers;
 
 /// <summary>
-/// A trained autoencoder detector: the score of a window is its mean squared reconstruction error (in standardised
+/// A trained autoencoder detector: the score of a window is its mean absolute reconstruction error (in standardised
 /// units); above <see cref="Threshold"/> the window is an anomaly.
 /// </summary>
 public sealed class DeepAutoencoderModel : ITrainedModel, IDisposable

@@ -27,7 +27,10 @@ internal static class Inference
         return rows;
     }
 
-    /// <summary>Mean squared reconstruction error of each window.</summary>
+    /// <summary>
+    /// Mean absolute reconstruction error of each window, as SKAB's autoencoder baselines score: the threshold factor
+    /// then scales an error in the data's own (standardised) units rather than a squared one.
+    /// </summary>
     public static Tensor ReconstructionError(Tensor input, Tensor output) =>
-        (output - input).square().mean([1, 2]);
+        (output - input).abs().mean([1, 2]);
 }
