@@ -6,8 +6,8 @@ namespace Lodestone.Torch.Trainers;
 
 /// <summary>
 /// Fits an autoencoder on windows taken as normal (labels are ignored) and scores windows by reconstruction error.
-/// The threshold is the (1 − contamination) quantile of the training errors when a contamination is given, otherwise a
-/// quantile of the held-out errors times a factor.
+/// The latest windows are held out for early stopping and the threshold, which is the (1 − contamination) quantile of
+/// the training errors when a contamination is given, otherwise a quantile of the held-out errors times a factor.
 /// </summary>
 public abstract class AutoencoderTrainer : ITrainer
 {
@@ -15,7 +15,8 @@ public abstract class AutoencoderTrainer : ITrainer
     public TrainingTask Task => TrainingTask.AnomalyDetection;
     public Type OptionsType => typeof(AutoencoderOptions);
 
-    public virtual TrainerOptions CreateDefaultOptions() => new AutoencoderOptions();
+    /// <summary>SKAB's convolutional autoencoder settings: 32 filters narrowing to 16, dropout 0.2.</summary>
+    public virtual TrainerOptions CreateDefaultOptions() => new AutoencoderOptions { HiddenSize = 32, Dropout = 0.2 };
 
     public IReadOnlyList<string> Check(WindowSet data, TrainerOptions options)
     {
@@ -49,8 +50,12 @@ public abstract class AutoencoderTrainer : ITrainer
         }
         network.to(device);
 
-        var windows = Enumerable.Range(0, data.Count).ToList();
-        var (train, valid) = DeepTraining.Split(windows, new int[windows.Count], options.ValidationFraction, options.Seed);
+        // Hold out the latest windows rather than a random sample: neighbouring windows overlap, so random held-out
+        // windows are nearly copies of training ones and give a threshold too low for data that comes later.
+        var order = Enumerable.Range(0, data.Count).OrderBy(i => data.StartTimes[i]).ToList();
+        var held = (int)Math.Round(order.Count * options.ValidationFraction);
+        var train = order.Take(order.Count - held).Order().ToList();
+        var valid = order.Skip(order.Count - held).Order().ToList();
         using var trainX = DeepTraining.ToTensor(scaler.Transform(data, train), train.Count, data.Channels.Count, data.Length, device);
         using var validX = valid.Count > 0 ? DeepTraining.ToTensor(scaler.Transform(data, valid), valid.Count, data.Channels.Count, data.Length, device) : null;
 
