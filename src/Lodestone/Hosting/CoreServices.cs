@@ -24,13 +24,8 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AccountService>();
         services.AddScoped<ProjectService>();
-        services.AddSingleton(new SampleStoreOptions());
-        services.AddSingleton<SampleDatabase>();
-        services.AddSingleton<DatasetImporter>();
-        services.AddSingleton<SampleStore>();
+        services.AddSampleStore();
         services.AddScoped<DatasetService>();
-        services.AddSingleton(new ReadingStoreOptions());
-        services.AddSingleton<ReadingStore>();
         services.AddScoped<SensorService>();
         return services;
     }
