@@ -24,7 +24,7 @@ internal static class SkabDetectors
     {
         var list = new List<SkabDetector>();
         foreach (var window in new[] { 1, 8, 32 })
-            foreach (var smooth in new[] { 1, 10, 30 })
+            foreach (var smooth in new[] { 1, 10, 30, 60, 120 })
                 foreach (var c in new[] { 0.01, 0.05 })
                 {
                     var input = window == 1 ? AnomalyInput.Raw : AnomalyInput.Features;
