@@ -149,6 +149,26 @@ public class EvaluationReportTests
     }
 
     [Fact]
+    public void ToJson_RoundTripsUndefinedFigures_WhenAClassNeverOccurs()
+    {
+        var report = EvaluationReport.ForClassification("absent class", Classes, [0, 1, 0, 1],
+            [[0.8, 0.1, 0.1], [0.2, 0.7, 0.1], [0.4, 0.5, 0.1], [0.1, 0.8, 0.1]]);
+        Assert.True(double.IsNaN(report.Classification!.PerClass[2].RocAuc));
+        var back = EvaluationReport.FromJson(report.ToJson());
+        Assert.True(double.IsNaN(back.Classification!.PerClass[2].RocAuc));
+        Assert.Contains(">n/a<", back.ToHtml());
+        Assert.All(back.Plots(), p => PngFile.Read(p.Canvas.ToPng()));
+    }
+
+    [Fact]
+    public void Plots_LeaveOutLearningCurves_WithASingleStep()
+    {
+        var report = EvaluationReport.ForRegression("one step", [1.0, 2, 3], [1.1, 2, 2.9],
+            new Dictionary<(string Key, int Step), double> { [("train_loss", 100)] = 0.2 });
+        Assert.DoesNotContain(report.Plots(), p => p.Name.StartsWith("learning-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void MetricSeries_GroupsTrainAndValidationUnderOneQuantity()
     {
         var series = MetricSeries.From(new Dictionary<(string Key, int Step), double>
