@@ -129,10 +129,10 @@ public class EvaluationReportTests
     }
 
     [Fact]
-    public void AnomalyReport_FlagsScoresAtOrAboveTheThreshold()
+    public void AnomalyReport_FlagsScoresAboveTheThreshold_AsTheModelDoes()
     {
         var report = EvaluationReport.ForAnomalyDetection("t", [true, false, true, false], [0.9, 0.5, 0.4, 0.1], 0.5);
-        Assert.Equal((1, 1, 1, 1), (report.Anomaly!.TruePositives, report.Anomaly.TrueNegatives,
+        Assert.Equal((1, 2, 0, 1), (report.Anomaly!.TruePositives, report.Anomaly.TrueNegatives,
             report.Anomaly.FalsePositives, report.Anomaly.FalseNegatives));
     }
 
