@@ -29,9 +29,9 @@ internal static class ReportsBenchmark
         var points = Windowing.Trailing(skab.Channels, skab.Series, skab.Times, 1, 1);
         var rows = Enumerable.Range(0, SkabBenchmark.TrainRows).ToArray();
         var detector = new IsolationForestTrainer().Fit(points.Select(rows),
-            new IsolationForestOptions { Input = AnomalyInput.Raw, Contamination = 0.01, Seed = 0 }, new LocalTrainingContext());
-        var smoothed = SkabBenchmark.RollingMean(detector.Score(points), 15);
-        var threshold = AnomalyThreshold.FromContamination(smoothed.Take(SkabBenchmark.TrainRows).ToArray(), 0.01);
+            new IsolationForestOptions { Input = AnomalyInput.Raw, Contamination = 0.01, Smoothing = 15, Seed = 0 }, new LocalTrainingContext());
+        var smoothed = detector.Score(points);
+        var threshold = detector.Threshold;
         var testRows = smoothed.Length - SkabBenchmark.TrainRows;
         Write(folder, "skab-isolation-forest", EvaluationReport.ForAnomalyDetection($"SKAB {Path.GetFileName(skab.Path)}: Isolation Forest",
             skab.Anomaly[SkabBenchmark.TrainRows..], smoothed[SkabBenchmark.TrainRows..], threshold,

@@ -10,13 +10,14 @@ internal sealed record SkabDetector(string Name, Func<WindowSet, AnomalyModel> F
 internal static class SkabDetectors
 {
     /// <summary>
-    /// The best settings of each detector from the grid (<c>grid</c> argument): per-row points standardised on the training
-    /// rows, scores smoothed by a rolling mean, threshold from the smoothed training scores.
+    /// The best settings of each detector from the grid (<c>grid</c> argument): inputs standardised on the training rows,
+    /// scores smoothed by the model's trailing mean, threshold from the smoothed training scores.
     /// </summary>
     public static IReadOnlyList<SkabDetector> Suggested() =>
     [
-        new("isolation-forest, standardised rows", w => Fit(new IsolationForestTrainer(), new IsolationForestOptions { Input = AnomalyInput.Raw, Contamination = 0.01, Seed = 0 }, w), 1, 15, 0.01),
-        new("pca, standardised rows", w => Fit(new PcaDetectorTrainer(), new PcaDetectorOptions { Input = AnomalyInput.Raw, Contamination = 0.05, Seed = 0 }, w), 1, 30, 0.05),
+        new("isolation-forest, standardised rows", w => Fit(new IsolationForestTrainer(), new IsolationForestOptions { Input = AnomalyInput.Raw, Contamination = 0.01, Smoothing = 15, Seed = 0 }, w), 1, 15, 0.01),
+        new("isolation-forest, window features", w => Fit(new IsolationForestTrainer(), new IsolationForestOptions { Input = AnomalyInput.Features, Contamination = 0.05, Smoothing = 60, Seed = 0 }, w), 8, 60, 0.05),
+        new("pca, standardised rows", w => Fit(new PcaDetectorTrainer(), new PcaDetectorOptions { Input = AnomalyInput.Raw, Contamination = 0.05, Smoothing = 30, Seed = 0 }, w), 1, 30, 0.05),
         new("pca, window features", w => Fit(new PcaDetectorTrainer(), new PcaDetectorOptions { Contamination = 0.01, Seed = 0 }, w), 8, 1, 0.01),
     ];
 
@@ -24,12 +25,12 @@ internal static class SkabDetectors
     {
         var list = new List<SkabDetector>();
         foreach (var window in new[] { 1, 8, 32 })
-            foreach (var smooth in new[] { 1, 10, 30 })
+            foreach (var smooth in new[] { 1, 10, 30, 60, 120 })
                 foreach (var c in new[] { 0.01, 0.05 })
                 {
                     var input = window == 1 ? AnomalyInput.Raw : AnomalyInput.Features;
-                    list.Add(new("isolation-forest", w => Fit(new IsolationForestTrainer(), new IsolationForestOptions { Input = input, Contamination = c, Seed = 0 }, w), window, smooth, c));
-                    list.Add(new("pca", w => Fit(new PcaDetectorTrainer(), new PcaDetectorOptions { Input = input, Contamination = c, Seed = 0 }, w), window, smooth, c));
+                    list.Add(new("isolation-forest", w => Fit(new IsolationForestTrainer(), new IsolationForestOptions { Input = input, Contamination = c, Smoothing = smooth, Seed = 0 }, w), window, smooth, c));
+                    list.Add(new("pca", w => Fit(new PcaDetectorTrainer(), new PcaDetectorOptions { Input = input, Contamination = c, Smoothing = smooth, Seed = 0 }, w), window, smooth, c));
                 }
         return list;
     }

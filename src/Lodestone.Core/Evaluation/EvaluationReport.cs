@@ -71,14 +71,14 @@ public sealed record EvaluationReport
 
     /// <summary>
     /// An anomaly detector: truth and scores in time order (higher = more anomalous); a point is flagged when its score
-    /// reaches the threshold. <paramref name="positions"/> (time or row number) places the scores on the x axis.
+    /// is above the threshold, as <c>AnomalyModel.Predict</c> decides. <paramref name="positions"/> (time or row number) places the scores on the x axis.
     /// </summary>
     public static EvaluationReport ForAnomalyDetection(string title, IReadOnlyList<bool> truth, IReadOnlyList<double> scores,
         double threshold, IReadOnlyList<double>? positions = null, IReadOnlyDictionary<(string Key, int Step), double>? learningCurves = null,
         IReadOnlyDictionary<string, string>? details = null)
     {
         if (truth.Count != scores.Count) throw new ArgumentException("Truth and scores differ in length.");
-        var flagged = scores.Select(s => s >= threshold).ToArray();
+        var flagged = scores.Select(s => s > threshold).ToArray();
         return new()
         {
             Kind = AnomalyDetectionKind,

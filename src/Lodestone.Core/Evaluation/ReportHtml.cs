@@ -20,7 +20,7 @@ internal static class ReportHtml
         .card b{display:block;font-size:1.35rem;font-variant-numeric:tabular-nums}.card span{color:#666;font-size:.8rem}
         table{border-collapse:collapse;background:#fff;font-size:.9rem;font-variant-numeric:tabular-nums}
         th,td{border:1px solid #e2e4e8;padding:5px 10px;text-align:right}th{background:#fafbfc}
-        td:first-child,th:first-child{text-align:left}
+        td:first-child,th:first-child{text-align:left}table.details td{text-align:left}
         .plots{display:flex;flex-wrap:wrap;gap:16px}
         figure{margin:0;background:#fff;border:1px solid #e2e4e8;border-radius:8px;padding:8px}
         figure svg{max-width:100%;height:auto;display:block}figcaption{color:#666;font-size:.85rem;padding:4px}
@@ -36,7 +36,7 @@ internal static class ReportHtml
             .Append("<div class=\"meta\">").Append(E(report.Kind)).Append(" · ")
             .Append(E(report.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))).Append("</div>\n");
         if (report.Details.Count > 0)
-            Table(html, "Details", ["", ""], report.Details.Select(d => new[] { d.Key, d.Value }), header: false);
+            Table(html, "Details", ["", ""], report.Details.Select(d => new[] { d.Key, d.Value }), header: false, css: "details");
         if (report.Classification is { } c) Classification(html, c);
         if (report.Anomaly is { } a) Anomaly(html, a, report.Scores?.Threshold);
         if (report.Regression is { } r)
@@ -82,9 +82,9 @@ internal static class ReportHtml
         html.Append("</div>\n");
     }
 
-    private static void Table(StringBuilder html, string title, string[] columns, IEnumerable<string[]> rows, bool header = true)
+    private static void Table(StringBuilder html, string title, string[] columns, IEnumerable<string[]> rows, bool header = true, string? css = null)
     {
-        html.Append("<h2>").Append(E(title)).Append("</h2>\n<table>\n");
+        html.Append("<h2>").Append(E(title)).Append("</h2>\n<table").Append(css is null ? "" : $" class=\"{css}\"").Append(">\n");
         if (header) html.Append("<tr>").AppendJoin("", columns.Select(c => $"<th>{E(c)}</th>")).Append("</tr>\n");
         foreach (var row in rows) html.Append("<tr>").AppendJoin("", row.Select(v => $"<td>{E(v)}</td>")).Append("</tr>\n");
         html.Append("</table>\n");

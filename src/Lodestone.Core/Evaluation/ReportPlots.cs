@@ -40,8 +40,9 @@ internal static partial class ReportPlots
         return plots;
     }
 
+    /// <summary>One plot per quantity (train and validation together); a quantity measured at a single step has no curve to show.</summary>
     private static IEnumerable<ReportPlot> LearningCurves(IReadOnlyList<MetricSeries> series) =>
-        series.GroupBy(s => s.Quantity, StringComparer.OrdinalIgnoreCase).Select(group =>
+        series.GroupBy(s => s.Quantity, StringComparer.OrdinalIgnoreCase).Where(g => g.Any(s => s.Steps.Length >= 2)).Select(group =>
         {
             var chart = new Chart($"Learning curve: {group.Key}", "step", group.Key) { Legend = LegendPosition.TopRight };
             var index = 0;

@@ -56,11 +56,14 @@ public static class TrainerSuggestions
     public static TrainerSuggestion ForAnomaly(string kind, WindowSet data)
     {
         var warnings = TooFew(kind, data.Count);
-        // Per-point data score best as standardised raw rows; longer windows as summary features.
+        // Per-point data score best as standardised raw rows; longer windows as summary features. A single point's score
+        // is noisy, so per-point scores are averaged over 15 points (on SKAB's valve files smoothing over 10–15 rows
+        // scored best for raw rows); a window's features already summarise many points.
         var input = data.Length == 1 ? AnomalyInput.Raw : AnomalyInput.Features;
+        var smoothing = data.Length == 1 ? 15 : 1;
         TrainerOptions options = kind == PcaDetectorTrainer.KindName
-            ? new PcaDetectorOptions { Input = input, Contamination = 0.01 }
-            : new IsolationForestOptions { Input = input, Contamination = 0.01 };
+            ? new PcaDetectorOptions { Input = input, Contamination = 0.01, Smoothing = smoothing }
+            : new IsolationForestOptions { Input = input, Contamination = 0.01, Smoothing = smoothing };
         return new TrainerSuggestion(options, new Dictionary<string, double>(), warnings);
     }
 

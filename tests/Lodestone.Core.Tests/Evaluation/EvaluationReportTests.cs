@@ -129,10 +129,10 @@ public class EvaluationReportTests
     }
 
     [Fact]
-    public void AnomalyReport_FlagsScoresAtOrAboveTheThreshold()
+    public void AnomalyReport_FlagsScoresAboveTheThreshold_AsTheModelDoes()
     {
         var report = EvaluationReport.ForAnomalyDetection("t", [true, false, true, false], [0.9, 0.5, 0.4, 0.1], 0.5);
-        Assert.Equal((1, 1, 1, 1), (report.Anomaly!.TruePositives, report.Anomaly.TrueNegatives,
+        Assert.Equal((1, 2, 0, 1), (report.Anomaly!.TruePositives, report.Anomaly.TrueNegatives,
             report.Anomaly.FalsePositives, report.Anomaly.FalseNegatives));
     }
 
@@ -146,6 +146,26 @@ public class EvaluationReportTests
         Assert.Equal(9, trace.Score.Max());
         Assert.Equal(4321, trace.Position[Array.IndexOf(trace.Score, 9.0)]);
         Assert.Single(trace.Anomalous, a => a);
+    }
+
+    [Fact]
+    public void ToJson_RoundTripsUndefinedFigures_WhenAClassNeverOccurs()
+    {
+        var report = EvaluationReport.ForClassification("absent class", Classes, [0, 1, 0, 1],
+            [[0.8, 0.1, 0.1], [0.2, 0.7, 0.1], [0.4, 0.5, 0.1], [0.1, 0.8, 0.1]]);
+        Assert.True(double.IsNaN(report.Classification!.PerClass[2].RocAuc));
+        var back = EvaluationReport.FromJson(report.ToJson());
+        Assert.True(double.IsNaN(back.Classification!.PerClass[2].RocAuc));
+        Assert.Contains(">n/a<", back.ToHtml());
+        Assert.All(back.Plots(), p => PngFile.Read(p.Canvas.ToPng()));
+    }
+
+    [Fact]
+    public void Plots_LeaveOutLearningCurves_WithASingleStep()
+    {
+        var report = EvaluationReport.ForRegression("one step", [1.0, 2, 3], [1.1, 2, 2.9],
+            new Dictionary<(string Key, int Step), double> { [("train_loss", 100)] = 0.2 });
+        Assert.DoesNotContain(report.Plots(), p => p.Name.StartsWith("learning-", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -31,6 +31,12 @@ public abstract class AnomalyDetectorOptions : TrainerOptions
 
     public ThresholdSource ThresholdSource { get; set; } = ThresholdSource.Contamination;
 
+    /// <summary>
+    /// Windows in a trailing mean of scores, applied before the threshold (which is then set on smoothed training
+    /// scores): a fault lasting many windows stands out from single noisy ones. 1 scores each window alone.
+    /// </summary>
+    public int Smoothing { get; set; } = 1;
+
     /// <summary>The label that marks anomalous windows when the threshold comes from labelled data.</summary>
     public string AnomalyLabel { get; set; } = "anomaly";
 

@@ -22,6 +22,7 @@ public abstract class AnomalyTrainer<TOptions> : ITrainer where TOptions : Anoma
         var problems = new List<string>();
         TrainerChecks.MinimumWindows(data, MinimumWindows, Kind, problems);
         TrainerChecks.Channels(data, typed, problems);
+        if (typed.Smoothing < 1) problems.Add($"Smoothing must be at least 1 window; it is {typed.Smoothing}.");
         if (typed.Contamination is <= 0 or > 0.5)
             problems.Add($"Contamination must be in (0, 0.5]; it is {typed.Contamination}.");
         if (typed.ThresholdSource == ThresholdSource.Validation)
@@ -46,7 +47,7 @@ public abstract class AnomalyTrainer<TOptions> : ITrainer where TOptions : Anoma
         var rows = preprocessor.Transform(data);
         context.Log(TrainingLogLevel.Information, $"{Kind}: {rows.Rows} rows × {rows.Columns} columns ({preprocessor.Input}).");
         var scorer = FitScorer(rows, options, context);
-        var scores = scorer.Score(rows);
+        var scores = ScoreSmoothing.TrailingMean(scorer.Score(rows), data, options.Smoothing);
         double threshold;
         if (options.ThresholdSource == ThresholdSource.Validation)
         {
@@ -62,7 +63,7 @@ public abstract class AnomalyTrainer<TOptions> : ITrainer where TOptions : Anoma
             ["train_flagged_fraction"] = (double)flagged / scores.Length,
             ["train_score_mean"] = scores.Average(),
         });
-        return new AnomalyModel(Kind, preprocessor, scorer, threshold);
+        return new AnomalyModel(Kind, preprocessor, scorer, threshold, options.Smoothing);
     }
 
     protected abstract IAnomalyScorer FitScorer(FeatureMatrix rows, TOptions options, ITrainingContext context);
