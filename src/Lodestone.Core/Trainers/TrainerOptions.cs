@@ -5,4 +5,7 @@ public abstract class TrainerOptions
 {
     /// <summary>Seed for every random choice, so that a run can be reproduced.</summary>
     public int Seed { get; set; } = 42;
+
+    /// <summary>The channels to train on, in this order; empty means every channel of the data. Check reports missing ones.</summary>
+    public List<string> Channels { get; set; } = [];
 }

@@ -32,7 +32,24 @@ public sealed class WindowSet
             throw new ArgumentException("Labels and dataset ids need one entry per window.");
     }
 
+    /// <summary>Samples per second inside a window; 0 when unknown. Spectral features and window durations need it.</summary>
+    public double SampleRateHz { get; init; }
+
     public int Count => StartTimes.Length;
+
+    /// <summary>The duration one window covers, or zero when the sampling rate is unknown.</summary>
+    public TimeSpan WindowDuration => SampleRateHz > 0 ? TimeSpan.FromSeconds(Length / SampleRateHz) : TimeSpan.Zero;
+
+    /// <summary>A new set holding the given windows, in the given order (for splits and subsets).</summary>
+    public WindowSet Select(IReadOnlyList<int> indices)
+    {
+        var stride = Channels.Count * Length;
+        var values = new float[indices.Count * stride];
+        for (var i = 0; i < indices.Count; i++)
+            Values.AsSpan(indices[i] * stride, stride).CopyTo(values.AsSpan(i * stride));
+        return new WindowSet(Channels, Length, values, indices.Select(i => StartTimes[i]).ToArray(),
+            indices.Select(i => Labels[i]).ToArray(), indices.Select(i => DatasetIds[i]).ToArray()) { SampleRateHz = SampleRateHz };
+    }
 
     public ReadOnlySpan<float> Window(int index) =>
         Values.AsSpan(index * Channels.Count * Length, Channels.Count * Length);
