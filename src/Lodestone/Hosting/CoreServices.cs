@@ -1,6 +1,7 @@
 using Lodestone.Accounts;
 using Lodestone.Data;
 using Lodestone.Projects;
+using Lodestone.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AccountService>();
         services.AddScoped<ProjectService>();
+        services.AddTraining();
         return services;
     }
 }
