@@ -21,6 +21,8 @@ public enum RunEventKind
     Progress,
     Metrics,
     Logs,
+    /// <summary>Someone asked a running run to stop; the worker holding it stops at its next boundary.</summary>
+    CancelRequested,
 }
 
 /// <summary>A log line as views show it.</summary>

@@ -74,8 +74,13 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, IRunSchedu
     }
 
     /// <summary>Cancels a queued run at once, or asks the worker training it to stop (within about a second).</summary>
-    public Task<TrainingRun?> RequestCancelAsync(Guid runId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(runId, (run, now) => run.RequestCancel(now), cancellationToken);
+    public async Task<TrainingRun?> RequestCancelAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        var run = await ChangeAsync(runId, (r, now) => r.RequestCancel(now), cancellationToken);
+        if (run is { IsActive: true })
+            await events.PublishAsync(new RunEvent(run.Id, run.ProjectId, RunEventKind.CancelRequested));
+        return run;
+    }
 
     /// <summary>Queues a failed, cancelled or interrupted run again; it continues from its last checkpoint.</summary>
     public async Task<TrainingRun?> ResumeAsync(Guid runId, CancellationToken cancellationToken = default)

@@ -11,6 +11,9 @@ public static class TrainingServiceCollectionExtensions
         services.AddSingleton<RunFiles>();
         services.AddScoped<MetricStore>();
         services.AddScoped<TrainingService>();
+        services.AddSingleton<TrainerCatalog>();
+        services.AddSingleton<RunExecutor>();
+        services.AddOptions<RunExecutorOptions>();
         return services;
     }
 }
