@@ -12,6 +12,7 @@ public static class LodestoneCommandLine
         {
             serve,
             UsersCommand.Create(),
+            WorkerCommand.Create(),
         };
         // Bare `lodestone` (and the host arguments WebApplicationFactory passes) serve with defaults.
         root.TreatUnmatchedTokensAsErrors = false;

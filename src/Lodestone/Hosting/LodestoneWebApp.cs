@@ -1,6 +1,7 @@
 using Lodestone.Accounts;
 using Lodestone.Components;
 using Lodestone.Projects;
+using Lodestone.Training;
 using Serilog;
 
 namespace Lodestone.Hosting;
@@ -26,6 +27,7 @@ public static class LodestoneWebApp
         app.UseApplicationPipeline();
         app.MapAccountsApi();
         app.MapProjectsApi();
+        app.MapTraining();
         app.MapUserInterface();
         return app;
     }

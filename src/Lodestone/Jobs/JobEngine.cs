@@ -1,0 +1,69 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Lodestone.Accounts;
+using Lodestone.Data;
+using Lodestone.Trainers;
+using Lodestone.Trainers.Anomaly;
+using Lodestone.Training;
+
+namespace Lodestone.Jobs;
+
+/// <summary>
+/// The job engine: Hangfire with in-memory storage inside <c>serve</c> by default, or with PostgreSQL storage shared by
+/// <c>serve</c> and any number of <c>lodestone worker</c> processes. Runs' durable state is in the metadata store either way.
+/// </summary>
+public static class JobEngine
+{
+    /// <summary>Hangfire's tables live in their own schema of the metadata database.</summary>
+    public const string PostgresSchema = "hangfire";
+
+    public static IServiceCollection AddJobEngine(this IServiceCollection services, IConfiguration configuration, bool runServer)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var jobs = configuration.GetSection(JobServerOptions.Section).Get<JobServerOptions>() ?? new JobServerOptions();
+        services.AddOptions<RunExecutorOptions>().BindConfiguration(RunExecutorOptions.Section);
+        services.AddOptions<JobServerOptions>().BindConfiguration(JobServerOptions.Section);
+        services.AddHangfire(c =>
+        {
+            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (storage.UsesPostgres)
+                c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.Database), new PostgreSqlStorageOptions
+                {
+                    SchemaName = PostgresSchema,
+                    PrepareSchemaIfNecessary = true,
+                    // LISTEN/NOTIFY wakes an idle worker when a job is enqueued; the poll is only the fallback.
+                    EnableLongPolling = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(2),
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                });
+            else
+                c.UseInMemoryStorage();
+        });
+        if (runServer)
+            services.AddHangfireServer(o =>
+            {
+                o.ServerName = RunExecutor.WorkerName;
+                o.Queues = [.. jobs.Queues.Select(HangfireRunScheduler.QueueName).Distinct()];
+                o.WorkerCount = Math.Max(1, jobs.Concurrency);
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            });
+        services.AddSingleton<IRunScheduler, HangfireRunScheduler>();
+        services.AddTransient<TrainingJob>();
+        services.AddHostedService<RunRecovery>();
+        services.AddSingleton<ITrainer, IsolationForestTrainer>();
+        return services;
+    }
+
+    /// <summary>The Hangfire dashboard at <c>/hangfire</c>, for system administrators only.</summary>
+    public static void MapJobDashboard(this IEndpointRouteBuilder app) =>
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            // Access is decided by the endpoint's policy below; Hangfire's own default would allow local requests only.
+            Authorization = [],
+            AsyncAuthorization = [],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "Lodestone jobs",
+            AppPath = "/",
+        }).RequireAuthorization(AuthenticationSchemes.AdministratorPolicy);
+}

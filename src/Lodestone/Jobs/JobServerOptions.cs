@@ -1,0 +1,16 @@
+namespace Lodestone.Jobs;
+
+/// <summary>Which jobs this process runs, and how many at once. Bound from <c>Lodestone:Jobs</c> (and the worker's options).</summary>
+public sealed class JobServerOptions
+{
+    public const string Section = "Lodestone:Jobs";
+
+    /// <summary>Whether <c>serve</c> trains runs itself. With PostgreSQL and dedicated workers, set it to false.</summary>
+    public bool RunInProcess { get; set; } = true;
+
+    /// <summary>The queues this process takes runs from, in order of priority.</summary>
+    public string[] Queues { get; set; } = ["default", "heavy"];
+
+    /// <summary>How many runs this process trains at the same time.</summary>
+    public int Concurrency { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+}
