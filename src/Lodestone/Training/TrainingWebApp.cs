@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Lodestone.Hubs;
 using Lodestone.Jobs;
+using Lodestone.Mlflow;
 
 namespace Lodestone.Training;
 
@@ -27,6 +28,7 @@ public static class TrainingWebApp
         app.MapJobDashboard();
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapTrainingApi();
+        app.MapMlflowApi();
     }
 
     public static IServiceCollection AddRunEventRelay(this IServiceCollection services) =>
