@@ -65,8 +65,11 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         }
         catch (Exception e)
         {
-            var reason = e is RunSetupException or TrainerDataException or InvalidInputException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            logger.LogWarning(e, "Run {RunId} failed", runId);
+            var expected = e is RunSetupException or TrainerDataException or InvalidInputException;
+            var reason = expected ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            // A run that cannot start as configured is the user's to fix, not a fault of this process: no stack trace.
+            if (expected) logger.LogWarning("Run {RunId} failed: {Reason}", runId, reason);
+            else logger.LogWarning(e, "Run {RunId} failed", runId);
             context.Log(TrainingLogLevel.Error, reason);
             await ChangeAsync(runId, (r, now) => { if (r.IsActive) r.Fail(reason, now); });
         }
