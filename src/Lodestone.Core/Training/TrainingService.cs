@@ -8,24 +8,28 @@ namespace Lodestone.Training;
 /// <summary>
 /// Creates runs and moves them through their states, appends log lines, and answers the questions views ask (active
 /// runs, history, leaderboard). State changes load the run, apply the entity's transition and save with the state as
-/// concurrency token, retrying on a lost race, then publish the change.
+/// concurrency token, retrying on a lost race, then publish the change. Processes without a job engine (CLI commands)
+/// have no <see cref="IRunScheduler"/>; they can read and cancel runs but not queue them.
 /// </summary>
-public sealed class TrainingService(LodestoneDb db, RunEvents events, IRunScheduler scheduler, TimeProvider clock)
+public sealed class TrainingService(LodestoneDb db, RunEvents events, TimeProvider clock, IRunScheduler? scheduler = null)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private IRunScheduler Scheduler => scheduler ?? throw new InvalidOperationException("This process has no job engine to queue runs; start runs through the server.");
 
     public DbSet<TrainingRun> Runs => db.Set<TrainingRun>();
 
     /// <summary>Creates an internal run and hands it to the job engine.</summary>
     public async Task<TrainingRun> CreateInternalAsync(NewRun request, CancellationToken cancellationToken = default)
     {
+        var queue = Scheduler;
         var run = TrainingRun.CreateInternal(request.ProjectId, NameOf(request), Required(request.TrainerKind, "trainer kind"),
             ConfigOf(request.Config), request.DatasetIds, request.OwnerId, Now, request.ParentModelVersionId,
             string.IsNullOrWhiteSpace(request.Queue) ? "default" : request.Queue.Trim());
         ApplyMonitor(run, request);
         db.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        scheduler.Enqueue(run.Id, run.Queue);
+        queue.Enqueue(run.Id, run.Queue);
         await PublishStateAsync(run);
         return run;
     }
@@ -86,7 +90,7 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, IRunSchedu
     public async Task<TrainingRun?> ResumeAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         var run = await ChangeAsync(runId, (r, _) => r.Resume(), cancellationToken);
-        if (run is not null) scheduler.Enqueue(run.Id, run.Queue);
+        if (run is not null) Scheduler.Enqueue(run.Id, run.Queue);
         return run;
     }
 

@@ -13,6 +13,7 @@ public static class LodestoneCommandLine
             serve,
             UsersCommand.Create(),
             WorkerCommand.Create(),
+            RunsCommand.Create(),
         };
         // Bare `lodestone` (and the host arguments WebApplicationFactory passes) serve with defaults.
         root.TreatUnmatchedTokensAsErrors = false;

@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Lodestone.Accounts;
 using Lodestone.Data;
 using Lodestone.Trainers;
@@ -23,23 +25,10 @@ public static class JobEngine
         var jobs = configuration.GetSection(JobServerOptions.Section).Get<JobServerOptions>() ?? new JobServerOptions();
         services.AddOptions<RunExecutorOptions>().BindConfiguration(RunExecutorOptions.Section);
         services.AddOptions<JobServerOptions>().BindConfiguration(JobServerOptions.Section);
-        services.AddHangfire(c =>
-        {
-            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            if (storage.UsesPostgres)
-                c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.Database), new PostgreSqlStorageOptions
-                {
-                    SchemaName = PostgresSchema,
-                    PrepareSchemaIfNecessary = true,
-                    // LISTEN/NOTIFY wakes an idle worker when a job is enqueued; the poll is only the fallback.
-                    EnableLongPolling = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(2),
-                    UseSlidingInvisibilityTimeout = true,
-                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                });
-            else
-                c.UseInMemoryStorage();
-        });
+        // The storage is built per host rather than through GlobalConfiguration, so that several hosts in one process
+        // (the test suite's app factories) never share a job queue.
+        services.AddSingleton<JobStorage>(_ => storage.UsesPostgres ? PostgresStorage(storage.Database!) : new InMemoryStorage());
+        services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
         if (runServer)
             services.AddHangfireServer(o =>
             {
@@ -53,6 +42,21 @@ public static class JobEngine
         services.AddHostedService<RunRecovery>();
         services.AddSingleton<ITrainer, IsolationForestTrainer>();
         return services;
+    }
+
+    private static PostgreSqlStorage PostgresStorage(string connectionString)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = PostgresSchema,
+            PrepareSchemaIfNecessary = true,
+            // LISTEN/NOTIFY wakes an idle worker when a job is enqueued; the poll is only the fallback.
+            EnableLongPolling = true,
+            QueuePollInterval = TimeSpan.FromSeconds(2),
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options, null), options);
     }
 
     /// <summary>The Hangfire dashboard at <c>/hangfire</c>, for system administrators only.</summary>
