@@ -15,15 +15,16 @@ namespace Lodestone.Bench.Tracking;
 /// <summary>
 /// Metric logging on loopback with 20 concurrent clients: one metric per request (tracking API) and MLflow log-batch of
 /// 1,000 metrics; p50/p99 latency and metrics/s; and the time from enqueuing a run to a worker starting it.
-/// Usage: <c>dotnet run -c Release --project bench/Lodestone.Bench.Tracking [-- --postgres "Host=…"]</c>.
+/// Usage: <c>dotnet run -c Release --project bench/Lodestone.Bench.Tracking [-- --postgres "Host=…"] [--clients 20] [--singles 500] [--batches 25]</c>.
 /// </summary>
 public static class TrackingBenchmark
 {
-    private const int Clients = 20;
+    private static int Clients = 20;
 
     public static async Task<int> Main(string[] args)
     {
         var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+        Clients = int.Parse(args.SkipWhile(a => a != "--clients").Skip(1).FirstOrDefault() ?? "20", CultureInfo.InvariantCulture);
         var singles = int.Parse(args.SkipWhile(a => a != "--singles").Skip(1).FirstOrDefault() ?? "500", CultureInfo.InvariantCulture);
         var batches = int.Parse(args.SkipWhile(a => a != "--batches").Skip(1).FirstOrDefault() ?? "25", CultureInfo.InvariantCulture);
         var folder = Path.Combine(Path.GetTempPath(), "lodestone-bench-tracking", Guid.NewGuid().ToString("N"));
