@@ -34,7 +34,7 @@ internal static class WorkerCommand
 
             var builder = Host.CreateApplicationBuilder([.. args]);
             builder.Services.AddLodestoneCore();
-            builder.Services.AddJobEngine(builder.Configuration, runServer: true);
+            builder.Services.AddJobEngine(runServer: true);
             builder.Services.AddRunEventRelay();
             using var host = builder.Build();
             host.Services.GetRequiredService<LodestonePaths>().EnsureCreated();

@@ -7,6 +7,7 @@ using Lodestone.Data;
 using Lodestone.Trainers;
 using Lodestone.Trainers.Anomaly;
 using Lodestone.Training;
+using Microsoft.Extensions.Options;
 
 namespace Lodestone.Jobs;
 
@@ -19,21 +20,22 @@ public static class JobEngine
     /// <summary>Hangfire's tables live in their own schema of the metadata database.</summary>
     public const string PostgresSchema = "hangfire";
 
-    public static IServiceCollection AddJobEngine(this IServiceCollection services, IConfiguration configuration, bool runServer)
+    public static IServiceCollection AddJobEngine(this IServiceCollection services, bool runServer)
     {
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var jobs = configuration.GetSection(JobServerOptions.Section).Get<JobServerOptions>() ?? new JobServerOptions();
         services.AddOptions<RunExecutorOptions>().BindConfiguration(RunExecutorOptions.Section);
         services.AddOptions<JobServerOptions>().BindConfiguration(JobServerOptions.Section);
         // The storage is built per host rather than through GlobalConfiguration, so that several hosts in one process
         // (the test suite's app factories) never share a job queue.
-        services.AddSingleton<JobStorage>(_ => storage.UsesPostgres ? PostgresStorage(storage.Database!) : new InMemoryStorage());
+        services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value is { UsesPostgres: true } storage
+            ? PostgresStorage(storage.Database!)
+            : new InMemoryStorage());
         services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
         if (runServer)
-            services.AddHangfireServer(o =>
+            services.AddHangfireServer((sp, o) =>
             {
+                var jobs = sp.GetRequiredService<IOptions<JobServerOptions>>().Value;
                 o.ServerName = RunExecutor.WorkerName;
-                o.Queues = [.. jobs.Queues.Select(HangfireRunScheduler.QueueName).Distinct()];
+                o.Queues = [.. jobs.QueuesOrDefault.Select(HangfireRunScheduler.QueueName).Distinct()];
                 o.WorkerCount = Math.Max(1, jobs.Concurrency);
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });

@@ -11,7 +11,7 @@ public static class TrainingWebApp
     public static void AddTrainingServices(this WebApplicationBuilder builder)
     {
         var jobs = builder.Configuration.GetSection(JobServerOptions.Section).Get<JobServerOptions>() ?? new JobServerOptions();
-        builder.Services.AddJobEngine(builder.Configuration, runServer: jobs.RunInProcess);
+        builder.Services.AddJobEngine(runServer: jobs.RunInProcess);
         builder.Services.AddRunEventRelay();
         // Metrics may be NaN or infinite (a diverging loss); JSON carries them as "NaN", "Infinity".
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals);

@@ -14,7 +14,7 @@ namespace Lodestone.Training;
 /// The app on a data folder of its own, with the engine's test trainer and generated windows registered (the app
 /// itself has no sample store here). <see cref="CreateUserAsync"/> gives a client authenticated with an API key.
 /// </summary>
-public sealed class TrainingAppFactory : WebApplicationFactory<Program>
+public class TrainingAppFactory : WebApplicationFactory<Program>
 {
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "lodestone-tests", Guid.NewGuid().ToString("N"));
 
