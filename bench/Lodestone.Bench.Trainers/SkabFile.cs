@@ -29,6 +29,6 @@ internal sealed record SkabFile(string Path, string[] Channels, float[][] Series
 
     /// <summary>The 20 labelled files of the subset, in a stable order.</summary>
     public static IReadOnlyList<string> List(string skabFolder) =>
-        ["valve1", "valve2"].SelectMany(folder => Directory.GetFiles(System.IO.Path.Combine(skabFolder, folder), "*.csv")
+        new[] { "valve1", "valve2" }.SelectMany(folder => Directory.GetFiles(System.IO.Path.Combine(skabFolder, folder), "*.csv")
             .OrderBy(f => int.Parse(System.IO.Path.GetFileNameWithoutExtension(f), CultureInfo.InvariantCulture))).ToList();
 }

@@ -7,7 +7,7 @@ namespace Lodestone.Datasets;
 /// </summary>
 public sealed class Dataset
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; }
     public Guid ProjectId { get; private set; }
     public string Name { get; set; }
     public string Description { get; set; } = "";
@@ -24,8 +24,10 @@ public sealed class Dataset
     public Guid? CreatedBy { get; private set; }
     public DateTime CreatedAt { get; private set; } = DateTime.UtcNow;
 
-    public Dataset(Guid projectId, string name, DatasetSchema schema, string source, Guid? createdBy)
+    /// <param name="id">The id the samples were sealed under before the row is written.</param>
+    public Dataset(Guid id, Guid projectId, string name, DatasetSchema schema, string source, Guid? createdBy)
     {
+        Id = id;
         ProjectId = projectId;
         Name = name;
         Schema = schema;

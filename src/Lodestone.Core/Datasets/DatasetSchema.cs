@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Lodestone.Datasets;
 
+[JsonConverter(typeof(JsonStringEnumConverter<DatasetSchema>))]
 public enum DatasetSchema
 {
     /// <summary>Any CSV imported through a column mapping.</summary>

@@ -8,8 +8,9 @@ public sealed class ProjectService(LodestoneDb db)
 {
     public Task<List<ProjectSummary>> ListForUserAsync(Guid userId, CancellationToken cancellationToken = default) =>
         db.ProjectMembers.Where(m => m.UserId == userId)
-            .Join(db.Projects, m => m.ProjectId, p => p.Id, (m, p) => new ProjectSummary(p.Id, p.Name, p.Description, m.Role, p.CreatedAt))
-            .OrderBy(p => p.Name)
+            .Join(db.Projects, m => m.ProjectId, p => p.Id, (m, p) => new { Member = m, Project = p })
+            .OrderBy(x => x.Project.Name)
+            .Select(x => new ProjectSummary(x.Project.Id, x.Project.Name, x.Project.Description, x.Member.Role, x.Project.CreatedAt))
             .ToListAsync(cancellationToken);
 
     public async Task<Project> CreateAsync(string name, string description, Guid ownerId, CancellationToken cancellationToken = default)

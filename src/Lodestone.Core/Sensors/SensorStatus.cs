@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Lodestone.Sensors;
 
+[JsonConverter(typeof(JsonStringEnumConverter<SensorStatus>))]
 public enum SensorStatus
 {
     Online = 0,

@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Lodestone.Trainers;
 
+[JsonConverter(typeof(JsonStringEnumConverter<TrainingTask>))]
 public enum TrainingTask
 {
     Classification,

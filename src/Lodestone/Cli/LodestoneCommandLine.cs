@@ -11,6 +11,9 @@ public static class LodestoneCommandLine
         var root = new RootCommand("Lodestone: machine learning on sensor time series, local-first.")
         {
             serve,
+            ProjectsCommand.Create(),
+            ImportCommand.Create(),
+            SamplesCommand.Create(),
             UsersCommand.Create(),
             WorkerCommand.Create(),
             RunsCommand.Create(),

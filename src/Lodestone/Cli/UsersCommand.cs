@@ -19,7 +19,7 @@ internal static class UsersCommand
         {
             using var host = await CliHost.StartAsync(result.GetValue(data), result.GetValue(db), ct);
             await using var scope = host.Services.CreateAsyncScope();
-            var password = Console.IsInputRedirected ? Passwords.Generate() : AnsiConsole.Prompt(
+            var password = Console.IsInputRedirected ? "" : AnsiConsole.Prompt(
                 new TextPrompt<string>("Password (empty: generate one):").Secret().AllowEmpty());
             var generated = string.IsNullOrEmpty(password);
             if (generated) password = Passwords.Generate();

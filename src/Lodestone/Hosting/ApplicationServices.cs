@@ -22,6 +22,7 @@ public static class ApplicationServices
         var services = builder.Services;
         services.AddLodestoneCore();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section);
+        services.AddSingleton<Datasets.UploadReceiver>();
         services.AddHostedService<StartupInitializer>();
 
         services.AddAuthentication(AuthenticationSchemes.Default)

@@ -1,5 +1,7 @@
 using Lodestone.Accounts;
 using Lodestone.Data;
+using Lodestone.Datasets;
+using Lodestone.Sensors;
 using Lodestone.Projects;
 using Lodestone.Training;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +25,9 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AccountService>();
         services.AddScoped<ProjectService>();
+        services.AddSampleStore();
+        services.AddScoped<DatasetService>();
+        services.AddScoped<SensorService>();
         services.AddTraining();
         return services;
     }

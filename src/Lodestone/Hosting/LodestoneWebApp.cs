@@ -1,5 +1,7 @@
 using Lodestone.Accounts;
 using Lodestone.Components;
+using Lodestone.Datasets;
+using Lodestone.Sensors;
 using Lodestone.Projects;
 using Lodestone.Training;
 using Serilog;
@@ -27,6 +29,8 @@ public static class LodestoneWebApp
         app.UseApplicationPipeline();
         app.MapAccountsApi();
         app.MapProjectsApi();
+        app.MapDatasetsApi();
+        app.MapSensorsApi();
         app.MapTraining();
         app.MapUserInterface();
         return app;

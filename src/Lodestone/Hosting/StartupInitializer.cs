@@ -4,7 +4,7 @@ using Lodestone.Data;
 namespace Lodestone.Hosting;
 
 /// <summary>Before the server takes requests: the data folder exists, migrations are applied, and there is an administrator.</summary>
-internal sealed class StartupInitializer(IServiceProvider services, LodestonePaths paths, ILogger<StartupInitializer> logger) : IHostedService
+internal sealed class StartupInitializer(IServiceProvider services, LodestonePaths paths, IConfiguration configuration, ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,6 +23,8 @@ internal sealed class StartupInitializer(IServiceProvider services, LodestonePat
                  It is shown this once; change it after signing in.
 
                 """);
+        if (configuration.GetValue<bool>("Lodestone:Demo"))
+            await DemoProject.EnsureAsync(scope.ServiceProvider, paths, logger, cancellationToken);
         logger.LogInformation("Data folder {DataFolder}, metadata store {Provider}", paths.Root, db.Database.ProviderName);
     }
 

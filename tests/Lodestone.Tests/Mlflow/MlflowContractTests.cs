@@ -12,6 +12,8 @@ namespace Lodestone.Mlflow;
 /// <c>set_experiment → start_run → log_params → log_metrics per epoch → log_artifact → end_run</c>, with its bodies as
 /// the client sends them (protobuf JSON: 64-bit numbers as strings), authenticated with Basic and the API key as password.
 /// </summary>
+// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+[Collection(AppHostsCollection.Name)]
 public class MlflowContractTests : IClassFixture<TrainingAppFactory>
 {
     private readonly TrainingAppFactory _app;

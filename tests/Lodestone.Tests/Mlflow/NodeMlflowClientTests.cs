@@ -12,6 +12,8 @@ namespace Lodestone.Mlflow;
 /// <c>node/client.js</c> against the app listening on loopback. Needs <c>node</c> and <c>npm</c> (and the npm registry,
 /// or npm's cache, for the first install); skipped with a message when node is missing.
 /// </summary>
+// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+[Collection(AppHostsCollection.Name)]
 public class NodeMlflowClientTests
 {
     [NodeFact]

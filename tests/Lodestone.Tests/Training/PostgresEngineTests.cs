@@ -7,6 +7,8 @@ using Npgsql;
 namespace Lodestone.Training;
 
 /// <summary>The whole engine on PostgreSQL: metadata, Hangfire.PostgreSql job storage, and the LISTEN/NOTIFY relay.</summary>
+// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+[Collection(AppHostsCollection.Name)]
 public class PostgresEngineTests
 {
     private sealed class PostgresAppFactory(string connectionString) : TrainingAppFactory

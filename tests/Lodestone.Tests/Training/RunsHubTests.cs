@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Lodestone.Training;
 
+// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+[Collection(AppHostsCollection.Name)]
 public class RunsHubTests : IClassFixture<TrainingAppFactory>
 {
     private readonly TrainingAppFactory _app;

@@ -6,6 +6,8 @@ using Lodestone.Training;
 
 namespace Lodestone.Training;
 
+// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+[Collection(AppHostsCollection.Name)]
 public class TrainingApiTests : IClassFixture<TrainingAppFactory>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

@@ -7,7 +7,7 @@ namespace Lodestone.Trainers.Anomaly;
 /// without replacement (ψ = min(256, n) by default) from a random subset of features, splitting on a random non-constant
 /// feature at a threshold drawn uniformly between its minimum and maximum in the node, up to depth ceil(log2 ψ). A row's
 /// path length is the depth of its leaf plus c(leaf size); its anomaly score is 2^(−E(h)/c(ψ)), higher is more anomalous.
-/// Trees are grown in parallel, each with its own generator seeded from the master seed, so a seed gives the same forest
+/// Trees are grown in parallel, each with its own generator seeded by a hash of the forest's seed and its number, so a seed gives the same forest
 /// on any number of cores. Nodes live in one flat array of structs; growing a tree allocates nothing per node.
 /// </summary>
 public sealed class IsolationForest
@@ -53,8 +53,7 @@ public sealed class IsolationForest
         var featureCount = maxFeatures <= 1 ? Math.Max(1, (int)(maxFeatures * columns)) : Math.Min(columns, (int)maxFeatures);
         var heightLimit = (int)Math.Ceiling(Math.Log2(Math.Max(psi, 2)));
         var forest = new IsolationForest(new Node[trees * 2 * psi], trees, columns, psi);
-        var master = new Random(seed);
-        var seeds = Enumerable.Range(0, trees).Select(_ => master.Next()).ToArray();
+        var seeds = Enumerable.Range(0, trees).Select(t => TreeSeed(seed, t)).ToArray();
         var done = 0;
         Parallel.For(0, trees, new ParallelOptions { CancellationToken = cancellationToken },
             () => new TreeBuffers(rows, psi, columns),
@@ -66,6 +65,19 @@ public sealed class IsolationForest
             },
             _ => { });
         return forest;
+    }
+
+    /// <summary>
+    /// A tree's generator seed, hashed from the forest's seed and the tree's number (SplitMix64's finaliser). Drawing tree
+    /// seeds from <c>new Random(seed)</c> instead ties neighbouring forest seeds together: the legacy seeded generator's
+    /// first outputs for seeds 0, 1, 2 … are nearly proportional to the seed, so "different seeds" gave correlated forests.
+    /// </summary>
+    internal static int TreeSeed(int seed, int tree)
+    {
+        var z = ((ulong)(uint)seed << 32 | (uint)tree) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
     }
 
     private sealed class TreeBuffers(int rows, int psi, int columns)
@@ -81,7 +93,9 @@ public sealed class IsolationForest
     {
         var rows = data.Length / columns;
         // ψ rows without replacement, then the tree's features without replacement (partial Fisher–Yates shuffles).
+        // Buffers are reused across the trees a thread grows: reset them so a tree depends on its seed alone.
         for (var i = 0; i < rows; i++) b.Pool[i] = i;
+        for (var i = 0; i < columns; i++) b.Features[i] = i;
         for (var i = 0; i < psi; i++)
         {
             var j = random.Next(i, rows);
@@ -141,12 +155,25 @@ public sealed class IsolationForest
                 if (v < min) min = v;
                 if (v > max) max = v;
             }
-            if (!(max > min)) continue;
-            var threshold = (float)(min + random.NextDouble() * (max - min));
+            // scikit-learn's splitter treats a feature as constant in the node unless max > min + 1e-7 (FEATURE_THRESHOLD, in float32).
+            if (!(max > min + FeatureThreshold)) continue;
+            var threshold = min + random.NextDouble() * (max - min);
             if (threshold >= max) threshold = min;
-            return (feature, threshold);
+            return (feature, FloatAtOrBelow(threshold));
         }
         return null;
+    }
+
+    private const float FeatureThreshold = 1e-7f;
+
+    /// <summary>
+    /// The largest float ≤ <paramref name="threshold"/>: for float data, v ≤ that float exactly when v ≤ the double
+    /// threshold, which is how scikit-learn compares float32 features with its float64 thresholds.
+    /// </summary>
+    private static float FloatAtOrBelow(double threshold)
+    {
+        var rounded = (float)threshold;
+        return rounded > threshold ? MathF.BitDecrement(rounded) : rounded;
     }
 
     /// <summary>Anomaly scores 2^(−E(h)/c(ψ)) in (0, 1], one per row; higher is more anomalous.</summary>

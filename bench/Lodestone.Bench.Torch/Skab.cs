@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lodestone.Torch.Trainers;
+using Lodestone.Trainers;
+
+namespace Lodestone.Bench.Torch;
+
+/// <summary>
+/// SKAB's outlier leaderboard protocol on the 20 valve files: per file, the first 400 rows train one model, the rest is
+/// test; windows of 60 rows with stride 1; a row is an outlier when every test window covering it (as in SKAB's Conv-AE
+/// notebook: the windows starting in [i − 59, i − 1]) is anomalous. TP/TN/FP/FN are summed over all files.
+/// </summary>
+internal static class Skab
+{
+    private const int TrainRows = 400;
+    private const int Steps = 60;
+
+    public static async Task Run(int threads, int fileLimit = int.MaxValue)
+    {
+        Console.WriteLine("## SKAB outliers: 20 files (valve1, valve2), first 400 rows train, windows of 60, counts summed");
+        var folder = DatasetFolder.Find("skab");
+        if (folder is null)
+        {
+            Console.WriteLine("skipped: shared/datasets/skab not found");
+            return;
+        }
+        var files = new[] { "valve1", "valve2" }
+            .SelectMany(d => Directory.GetFiles(Path.Combine(folder, d), "*.csv")
+                .OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f), CultureInfo.InvariantCulture)))
+            .Take(fileLimit)
+            .ToList();
+        Console.WriteLine("| detector | F1 | FAR % | MAR % | TP | TN | FP | FN | seconds |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        AutoencoderTrainer[] trainers = [new ConvAutoencoderTrainer(), new LstmAutoencoderTrainer()];
+        foreach (var trainer in trainers)
+        {
+            long tp = 0, tn = 0, fp = 0, fn = 0;
+            var clock = Stopwatch.StartNew();
+            foreach (var file in files)
+            {
+                var (channels, rows, anomaly) = Read(file);
+                var options = (AutoencoderOptions)trainer.CreateDefaultOptions();
+                options.Threads = threads;
+                options.Epochs = 50;
+                options.EarlyStoppingPatience = 5;
+                options.ValidationFraction = 0.1;
+                var model = (DeepAutoencoderModel)await trainer.FitAsync(Windows(channels, rows, 0, TrainRows), options, new LocalTrainingContext());
+                var test = Windows(channels, rows, TrainRows, rows.Length);
+                Console.Error.WriteLine($"{trainer.Kind} {Path.GetFileName(Path.GetDirectoryName(file))}/{Path.GetFileName(file)}: {clock.Elapsed.TotalSeconds:F0} s");
+                var flagged = model.Predict(test).Select(p => p.IsAnomaly).ToArray();
+                var testRows = rows.Length - TrainRows;
+                for (var i = 0; i < testRows; i++)
+                {
+                    var outlier = i >= Steps - 1 && i < testRows - Steps + 1
+                        && Enumerable.Range(i - Steps + 1, Steps - 1).All(s => flagged[s]);
+                    var truth = anomaly[TrainRows + i];
+                    if (outlier && truth) tp++;
+                    else if (outlier) fp++;
+                    else if (truth) fn++;
+                    else tn++;
+                }
+            }
+            var f1 = tp / (tp + (fp + fn) / 2.0);
+            var far = fp * 100.0 / (fp + tn);
+            var mar = fn * 100.0 / (fn + tp);
+            Console.WriteLine($"| {trainer.Kind} | {f1:F2} | {far:F2} | {mar:F2} | {tp} | {tn} | {fp} | {fn} | {clock.Elapsed.TotalSeconds:F1} |");
+        }
+        Console.WriteLine();
+    }
+
+    private static WindowSet Windows(string[] channels, float[][] rows, int from, int to)
+    {
+        var count = to - from - Steps + 1;
+        var values = new float[count * channels.Length * Steps];
+        for (var w = 0; w < count; w++)
+            for (var c = 0; c < channels.Length; c++)
+                for (var t = 0; t < Steps; t++)
+                    values[(w * channels.Length + c) * Steps + t] = rows[from + w + t][c];
+        var starts = Enumerable.Range(0, count).Select(i => new DateTime(2020, 3, 9).AddSeconds(from + i)).ToArray();
+        return new WindowSet(channels, Steps, values, starts);
+    }
+
+    private static (string[] Channels, float[][] Rows, bool[] Anomaly) Read(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(';');
+        var anomalyColumn = Array.IndexOf(header, "anomaly");
+        var features = Enumerable.Range(1, header.Length - 1).Where(i => header[i] is not ("anomaly" or "changepoint")).ToArray();
+        var rows = new float[lines.Length - 1][];
+        var anomaly = new bool[lines.Length - 1];
+        for (var r = 1; r < lines.Length; r++)
+        {
+            var cells = lines[r].Split(';');
+            rows[r - 1] = features.Select(i => float.Parse(cells[i], CultureInfo.InvariantCulture)).ToArray();
+            anomaly[r - 1] = double.Parse(cells[anomalyColumn], CultureInfo.InvariantCulture) > 0.5;
+        }
+        return (features.Select(i => header[i]).ToArray(), rows, anomaly);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Lodestone.Datasets;
+
+/// <summary>
+/// Reads the first lines of a CSV and proposes a mapping: separator, header, timestamp column and format, numeric
+/// channels, sensor-id column. The magnetometer schema is recognised by its header. Nothing is written.
+/// </summary>
+public static partial class CsvInspector
+{
+    private const int SampleBytes = 256 * 1024;
+    private const int SampleLines = 200;
+    private static readonly string[] TimeNames = ["timestamp_pc", "timestamp", "datetime", "date_time", "time", "date", "ts", "t"];
+    private static readonly string[] SensorNames = ["sensor_id", "sensorid", "sensor", "device_id", "device"];
+
+    public static CsvInspection Inspect(string path, string? displayFileName = null)
+    {
+        var fileName = displayFileName ?? Path.GetFileName(path);
+        var lines = ReadFirstLines(path, fileName);
+        var separator = DetectSeparator(lines[0]);
+        var columns = Split(lines[0], separator).Select(c => c.Trim()).ToList();
+        var rows = lines.Skip(1).Select(l => Split(l, separator)).ToList();
+
+        if (columns.Select(c => c.ToLowerInvariant()).SequenceEqual(CsvMapping.MagnetometerColumns))
+        {
+            var magnetometer = CsvMapping.Magnetometer(DetectFormat(rows.Select(r => r.ElementAtOrDefault(0) ?? "")) ?? TimestampFormat.Iso8601);
+            return new(separator, columns, magnetometer.Channels!, magnetometer with { Separator = separator }, rows.Take(10).ToList());
+        }
+
+        var numeric = columns.Where((_, i) => rows.All(r => i >= r.Count || IsNumberOrEmpty(r[i])) && rows.Any(r => i < r.Count && r[i].Trim().Length > 0)).ToList();
+        var timeColumn = PickTimeColumn(columns, rows, numeric);
+        var format = timeColumn is null ? TimestampFormat.Iso8601
+            : DetectFormat(rows.Select(r => r.ElementAtOrDefault(columns.IndexOf(timeColumn)) ?? "")) ?? TimestampFormat.Iso8601;
+        var sensorColumn = columns.FirstOrDefault(c => SensorNames.Contains(c.ToLowerInvariant()));
+        var channels = numeric.Where(c => c != timeColumn && c != sensorColumn).ToList();
+        var mapping = new CsvMapping(timeColumn ?? columns[0], format, separator, channels, sensorColumn);
+        return new(separator, columns, numeric, mapping, rows.Take(10).ToList());
+    }
+
+    /// <summary>The separator of a header line: the candidate that occurs most often outside quotes (',' when none does).</summary>
+    internal static char DetectSeparator(string header)
+    {
+        var counts = new Dictionary<char, int> { [','] = 0, [';'] = 0, ['\t'] = 0 };
+        var quoted = false;
+        foreach (var ch in header)
+        {
+            if (ch == '"') quoted = !quoted;
+            else if (!quoted && counts.ContainsKey(ch)) counts[ch]++;
+        }
+        var best = counts.MaxBy(kv => kv.Value);
+        return best.Value == 0 ? ',' : best.Key;
+    }
+
+    /// <summary>Splits one line, honouring double quotes (a doubled quote inside quotes is a literal quote).</summary>
+    internal static List<string> Split(string line, char separator)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var ch = line[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                else if (ch == '"') quoted = false;
+                else field.Append(ch);
+            }
+            else if (ch == '"') quoted = true;
+            else if (ch == separator) { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(ch);
+        }
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    internal static TimestampFormat? DetectFormat(IEnumerable<string> values)
+    {
+        var sample = values.Select(v => v.Trim()).Where(v => v.Length > 0).Take(50).ToList();
+        if (sample.Count == 0) return null;
+        if (sample.All(v => IsoPattern().IsMatch(v))) return TimestampFormat.Iso8601;
+        if (!sample.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _))) return null;
+        var magnitude = sample.Select(v => Math.Abs(double.Parse(v, CultureInfo.InvariantCulture))).Max();
+        // Seconds since 1970 are ~1.7e9 today; milliseconds ~1.7e12; microseconds ~1.7e15.
+        return magnitude switch
+        {
+            < 1e11 => TimestampFormat.EpochSeconds,
+            < 1e14 => TimestampFormat.EpochMilliseconds,
+            _ => TimestampFormat.EpochMicroseconds,
+        };
+    }
+
+    private static string? PickTimeColumn(List<string> columns, List<List<string>> rows, List<string> numeric)
+    {
+        var byName = TimeNames.Select(n => columns.FirstOrDefault(c => c.Equals(n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(c => c is not null);
+        if (byName is not null) return byName;
+        // Otherwise the first column whose values all look like ISO dates.
+        return columns.Where((_, i) => rows.Count > 0 && rows.All(r => i < r.Count && IsoPattern().IsMatch(r[i].Trim()))).FirstOrDefault()
+            ?? columns.FirstOrDefault(c => c.Contains("time", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool IsNumberOrEmpty(string value)
+    {
+        var v = value.Trim();
+        return v.Length == 0 || double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+    }
+
+    private static List<string> ReadFirstLines(string path, string fileName)
+    {
+        var buffer = new byte[SampleBytes];
+        int read;
+        using (var stream = File.OpenRead(path)) read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var bytes = buffer.AsSpan(0, read);
+        CsvPreflight.RejectForeignEncoding(bytes, fileName);
+        if (bytes.StartsWith(CsvPreflight.Utf8Bom)) bytes = bytes[3..];
+        // The sample may end inside a character; decode leniently here, the importer's full pass is strict.
+        var text = Encoding.UTF8.GetString(bytes);
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (read == buffer.Length && lines.Count > 1) lines.RemoveAt(lines.Count - 1); // possibly cut short
+        lines = lines.Where(l => l.Trim().Length > 0).Take(SampleLines + 1).ToList();
+        if (lines.Count == 0) throw new ImportException(fileName, null, null, "The file is empty.");
+        if (lines.Count == 1) throw new ImportException(fileName, 1, null, "The file has a header but no data rows.");
+        return lines;
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$")]
+    private static partial Regex IsoPattern();
+}

@@ -1,0 +1,26 @@
+namespace Lodestone.Datasets;
+
+/// <summary>
+/// How to read a CSV into samples: which column holds the time and how it is written, which columns are channels,
+/// and where the sensor id comes from (a column, a fixed id, or neither: then the sensor id is empty).
+/// </summary>
+/// <param name="Separator">',' ';' or '\t'; null detects it from the header.</param>
+/// <param name="Channels">Original header names of the numeric channels; null takes every other numeric column.</param>
+public sealed record CsvMapping(
+    string TimestampColumn,
+    TimestampFormat TimestampFormat = TimestampFormat.Iso8601,
+    char? Separator = null,
+    IReadOnlyList<string>? Channels = null,
+    string? SensorIdColumn = null,
+    string? SensorId = null,
+    string? CustomTimestampFormat = null,
+    DatasetSchema Schema = DatasetSchema.Generic)
+{
+    public static readonly IReadOnlyList<string> MagnetometerColumns =
+        ["timestamp_pc", "b_x", "b_y", "b_z", "lat", "lon", "altitude", "thetax", "thetay", "thetaz", "sensor_id"];
+
+    /// <summary>The fixed mapping of the magnetometer schema; only the timestamp's format varies between recorders.</summary>
+    public static CsvMapping Magnetometer(TimestampFormat timestampFormat) => new(
+        "timestamp_pc", timestampFormat, ',', MagnetometerColumns.Skip(1).Take(9).ToList(), "sensor_id",
+        Schema: DatasetSchema.Magnetometer);
+}

@@ -1,0 +1,14 @@
+namespace Lodestone.Datasets;
+
+/// <summary>
+/// A finished import: the profile of the stored samples and what the importer had to do about the input.
+/// Duplicated timestamps (same sensor, same instant) are kept and reported, not rejected: recorders with coarse
+/// clocks write them legitimately, and dropping either sample would lose data.
+/// </summary>
+public sealed record ImportResult(
+    DatasetProfile Profile,
+    DatasetSchema Schema,
+    bool Sorted,
+    long DuplicateTimestamps,
+    IReadOnlyList<DateTime> DuplicateExamples,
+    IReadOnlyList<string> Notes);

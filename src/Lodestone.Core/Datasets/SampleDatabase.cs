@@ -1,0 +1,79 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Lodestone.Data;
+
+namespace Lodestone.Datasets;
+
+/// <summary>
+/// The one DuckDB engine of the process (in memory; it only reads and writes Parquet files). Keeping it open keeps
+/// DuckDB's Parquet metadata cache warm between chart queries. Register it as a singleton; it is thread-safe:
+/// every operation takes its own connection to the shared engine.
+/// </summary>
+public sealed class SampleDatabase : IDisposable
+{
+    private readonly DuckDBConnection root;
+    private readonly Lock gate = new();
+    private bool disposed;
+
+    public SampleDatabase(LodestonePaths paths, SampleStoreOptions? options = null)
+    {
+        Paths = paths;
+        Options = options ?? new SampleStoreOptions();
+        paths.EnsureCreated();
+        root = new DuckDBConnection("DataSource=:memory:");
+        root.Open();
+        var spill = Path.Combine(paths.Staging, "duckdb-spill");
+        Directory.CreateDirectory(spill);
+        Execute(root, $"""
+            SET memory_limit = '{Options.MemoryLimitMegabytes}MB';
+            SET threads = {Math.Max(1, Options.Threads)};
+            SET temp_directory = {SqlText.Literal(spill)};
+            SET TimeZone = 'UTC';
+            SET parquet_metadata_cache = true;
+            SET enable_progress_bar = true;
+            SET enable_progress_bar_print = false;
+            """);
+    }
+
+    public LodestonePaths Paths { get; }
+    public SampleStoreOptions Options { get; }
+
+    /// <summary>A new connection to the shared engine; the caller disposes it. Temporary tables are private to it.</summary>
+    internal DuckDBConnection Connect()
+    {
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            var connection = root.Duplicate();
+            connection.Open();
+            // Session settings do not carry over to a duplicated connection.
+            Execute(connection, "SET TimeZone = 'UTC'; SET enable_progress_bar = true; SET enable_progress_bar_print = false;");
+            return connection;
+        }
+    }
+
+    internal static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    internal static T Scalar<T>(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        return (T)Convert.ChangeType(value!, typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed) return;
+            disposed = true;
+            root.Dispose();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using DuckDB.NET.Data;
+
+namespace Lodestone.Datasets;
+
+/// <summary>
+/// A multi-resolution min/max summary written at import, so that a chart over a wide range reads thousands of tiles
+/// instead of millions of rows. Level 1 tiles span 32 typical sampling steps, each next level 16 times more, until a level
+/// has few enough tiles. Each tile holds the row count, min and max of every channel (|B| included) and, for field
+/// data, the first (b_x, b_y, b_z) vector in it, which the 3D view samples.
+/// </summary>
+internal static class SamplePyramid
+{
+    public const int Factor = 16;
+    private const long SmallEnough = 4_000;
+
+    public static IReadOnlyList<PyramidLevel> Build(DuckDBConnection connection, string folder, DatasetManifest manifest, long stepMicros)
+    {
+        var channels = manifest.AllChannels;
+        var levels = new List<PyramidLevel>();
+        var tile = stepMicros * 32;
+        // One arg_min over the vector keeps its three components from the same sample.
+        var firstVector = manifest.HasFieldVector ? ", arg_min([b_x, b_y, b_z], ts) AS f" : "";
+        var select = string.Join(", ", channels.Select((c, i) => $"min({c.Expression}) AS lo_{i}, max({c.Expression}) AS hi_{i}"));
+        var source = $"read_parquet({DatasetProfiler.Segments(folder)})";
+        var sql = $"""
+            SELECT (epoch_us(ts) - {manifest.OriginMicros}) // {tile} AS k, count(*) AS n, {select}{firstVector}
+            FROM {source} GROUP BY k
+            """;
+        for (var level = 1; ; level++)
+        {
+            var file = Path.Combine(folder, $"pyramid-{level}.parquet");
+            SampleDatabase.Execute(connection, $"""
+                COPY (SELECT make_timestamp({manifest.OriginMicros} + k * {tile}) AS t, * FROM ({sql}) ORDER BY k)
+                TO {SqlText.Literal(file)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 65536)
+                """);
+            var tiles = SampleDatabase.Scalar<long>(connection, $"SELECT count(*) FROM read_parquet({SqlText.Literal(file)})");
+            levels.Add(new PyramidLevel(level, tile, tiles));
+            if (tiles <= SmallEnough) break;
+            // The next level merges Factor tiles of this one.
+            var merge = string.Join(", ", channels.Select((_, i) => $"min(lo_{i}) AS lo_{i}, max(hi_{i}) AS hi_{i}"));
+            var mergeVector = manifest.HasFieldVector ? ", arg_min(f, t) AS f" : "";
+            sql = $"SELECT k // {Factor} AS k, sum(n)::BIGINT AS n, {merge}{mergeVector} FROM read_parquet({SqlText.Literal(file)}) GROUP BY 1";
+            tile *= Factor;
+        }
+        return levels;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Lodestone.Datasets;
+
+/// <summary>Limits for the embedded DuckDB engine behind the sample store.</summary>
+public sealed record SampleStoreOptions
+{
+    /// <summary>DuckDB's memory limit; big sorts and aggregates spill to the staging folder beyond it.</summary>
+    public int MemoryLimitMegabytes { get; init; } = 320;
+
+    /// <summary>Worker threads DuckDB may use; defaults to the machine's cores.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>ZSTD level of Parquet segments. Level 1 writes about twice as fast as the default for a few % more disk.</summary>
+    public int CompressionLevel { get; init; } = 1;
+
+    /// <summary>
+    /// Rows per Parquet row group in dataset segments. Smaller than DuckDB's default (122,880) so that a narrow chart range
+    /// decodes a few small row groups, found through their time statistics, rather than one large one.
+    /// </summary>
+    public const int SegmentRowGroupSize = 32_768;
+
+    /// <summary>Datasets above this many rows get a min/max pyramid at import, so wide chart queries never scan every row.</summary>
+    public long PyramidThresholdRows { get; init; } = 200_000;
+}

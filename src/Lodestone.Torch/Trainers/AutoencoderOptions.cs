@@ -1,0 +1,17 @@
+namespace Lodestone.Torch.Trainers;
+
+/// <summary>Options of the autoencoder anomaly detectors (<c>conv-autoencoder</c>, <c>lstm-autoencoder</c>).</summary>
+public sealed class AutoencoderOptions : DeepTrainerOptions
+{
+    /// <summary>Expected share of anomalies in the training windows; when above 0 it sets the threshold.</summary>
+    public double Contamination { get; set; }
+
+    /// <summary>Otherwise the threshold is this quantile of the reconstruction errors on held-out windows …</summary>
+    public double ThresholdQuantile { get; set; } = 0.99;
+
+    /// <summary>
+    /// … multiplied by this factor, which leaves room for normal variation not seen in training (SKAB's autoencoder
+    /// baselines use 3/2 of the 0.99 quantile).
+    /// </summary>
+    public double ThresholdFactor { get; set; } = 1.5;
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using Lodestone.Accounts;
+using Lodestone.Datasets;
+using Lodestone.Projects;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lodestone.Sensors;
+
+public static class SensorsApi
+{
+    public static void MapSensorsApi(this IEndpointRouteBuilder app)
+    {
+        var sensors = app.MapProjectGroup("/sensors", "Sensors");
+        sensors.MapGet("/", List).WithSummary("The project's sensors: kind, unit, status, location, last reading");
+        sensors.MapPut("/{name}", Save).RequiresRole(ProjectRole.Editor).WithSummary("Register a sensor or update it");
+        sensors.MapGet("/{name}/readings", Readings).WithSummary("A sensor's readings in [from, to), staged and sealed alike");
+        sensors.MapPost("/{name}/datasets", Cut).RequiresRole(ProjectRole.Editor).WithSummary("Cut a dataset from a sensor's readings over a time range");
+
+        var readings = app.MapProjectGroup("/readings", "Sensors");
+        readings.MapPost("/", Push).RequiresRole(ProjectRole.Editor).DisableAntiforgery()
+            .WithSummary("Push readings: one JSON object, a JSON array, or CSV (text/csv: timestamp,sensor_id,channel…)")
+            .WithDescription("JSON: {\"sensorId\":\"mag-01\",\"timestamp\":\"2026-03-01T12:00:00Z\",\"values\":{\"b_x\":20012.5}}. " +
+                "A batch is stored durably and all-or-nothing; an invalid reading is named by its index (or CSV line) and field.");
+    }
+
+    public sealed record SensorResponse(Guid Id, string Name, SensorKind Kind, string Unit, SensorStatus Status, string Location,
+        double? Latitude, double? Longitude, DateTime? LastReadingAt, long ReadingCount)
+    {
+        public static SensorResponse From(Sensor s) =>
+            new(s.Id, s.Name, s.Kind, s.Unit, s.Status, s.Location, s.Latitude, s.Longitude, s.LastReadingAt, s.ReadingCount);
+    }
+
+    public sealed record SaveSensorRequest(SensorKind Kind, string? Unit, string? Location, double? Latitude, double? Longitude, SensorStatus? Status);
+    public sealed record PushedResponse(int Stored);
+    public sealed record ReadingError(int Index, string Field, string Message);
+    public sealed record CutRequest(DateTime From, DateTime To, string? Name);
+
+    private static async Task<List<SensorResponse>> List(Guid projectId, SensorService sensors, CancellationToken ct) =>
+        (await sensors.ListAsync(projectId, ct)).Select(SensorResponse.From).ToList();
+
+    private static async Task<Ok<SensorResponse>> Save(Guid projectId, string name, SaveSensorRequest request, SensorService sensors, CancellationToken ct) =>
+        TypedResults.Ok(SensorResponse.From(await sensors.SaveAsync(projectId,
+            new SensorDraft(name, request.Kind, request.Unit, request.Location, request.Latitude, request.Longitude, request.Status), ct)));
+
+    private static Ok<IReadOnlyList<Reading>> Readings(Guid projectId, string name, DateTime from, DateTime to, ReadingStore store) =>
+        TypedResults.Ok(store.Query(projectId, name, from.ToUniversalTime(), to.ToUniversalTime()));
+
+    private static async Task<Created<DatasetsApi.DatasetResponse>> Cut(Guid projectId, string name, CutRequest request, ClaimsPrincipal user,
+        SensorService sensors, CancellationToken ct)
+    {
+        var dataset = await sensors.CutDatasetAsync(projectId, name, request.From.ToUniversalTime(), request.To.ToUniversalTime(), request.Name, user.UserId(), ct);
+        return TypedResults.Created($"/api/projects/{projectId}/datasets/{dataset.Id}", DatasetsApi.DatasetResponse.From(dataset));
+    }
+
+    private static async Task<Results<Ok<PushedResponse>, BadRequest<ReadingError>>> Push(Guid projectId, HttpRequest request, SensorService sensors, CancellationToken ct)
+    {
+        IReadOnlyList<Reading> batch;
+        try
+        {
+            batch = request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true
+                ? await ReadingsCsv.ReadAsync(request.Body, ct)
+                : await ReadJsonAsync(request, ct);
+        }
+        catch (ReadingValidationException e)
+        {
+            return TypedResults.BadRequest(new ReadingError(e.Index, e.Field, e.Message));
+        }
+        try
+        {
+            return TypedResults.Ok(new PushedResponse(await sensors.RecordAsync(projectId, batch, ct)));
+        }
+        catch (ReadingValidationException e)
+        {
+            return TypedResults.BadRequest(new ReadingError(e.Index, e.Field, e.Message));
+        }
+    }
+
+    private static async Task<IReadOnlyList<Reading>> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+        var root = document.RootElement;
+        return root.ValueKind switch
+        {
+            JsonValueKind.Array => root.EnumerateArray().Select((r, i) => ParseReading(r, i)).ToList(),
+            JsonValueKind.Object => [ParseReading(root, 0)],
+            _ => throw new InvalidInputException("Send a reading object or an array of them."),
+        };
+    }
+
+    private static Reading ParseReading(JsonElement element, int index)
+    {
+        if (element.ValueKind != JsonValueKind.Object) throw new ReadingValidationException(index, "reading", "is not an object");
+        string? sensor = element.TryGetProperty("sensorId", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        if (sensor is null) throw new ReadingValidationException(index, "sensorId", "is missing");
+        if (!element.TryGetProperty("timestamp", out var t) || t.ValueKind != JsonValueKind.String ||
+            !DateTime.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var timestamp))
+            throw new ReadingValidationException(index, "timestamp", "is missing or not an ISO 8601 time");
+        if (!element.TryGetProperty("values", out var v) || v.ValueKind != JsonValueKind.Object)
+            throw new ReadingValidationException(index, "values", "is missing (an object of channel: number)");
+        var values = new Dictionary<string, double>();
+        foreach (var property in v.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.Number)
+                throw new ReadingValidationException(index, property.Name, "is not a number");
+            values[property.Name] = property.Value.GetDouble();
+        }
+        return new Reading(sensor, timestamp, values);
+    }
+}

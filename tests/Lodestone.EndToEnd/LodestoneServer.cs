@@ -1,0 +1,48 @@
+using Lodestone.Accounts;
+using Lodestone.Projects;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lodestone.EndToEnd;
+
+/// <summary>The whole app on a real Kestrel port, with a data folder of its own, for a browser to talk to.</summary>
+public sealed class LodestoneServer : WebApplicationFactory<Program>
+{
+    public const string Password = "correct horse battery staple";
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "lodestone-e2e", Guid.NewGuid().ToString("N"));
+
+    public LodestoneServer()
+    {
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public Uri Address => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Lodestone:DataFolder", DataFolder);
+        builder.UseEnvironment("Testing");
+    }
+
+    public async Task<(string UserName, Guid ProjectId)> CreateUserWithProjectAsync(string projectName)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var name = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+        var user = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateUserAsync(name, "Ada Lovelace", Password);
+        var project = await scope.ServiceProvider.GetRequiredService<ProjectService>().CreateAsync(projectName, "Browser test", user.Id);
+        return (name, project.Id);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataFolder))
+        {
+            try { Directory.Delete(DataFolder, recursive: true); }
+            catch (IOException) { /* The OS cleans the temp folder. */ }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Lodestone.Infrastructure;
+using Lodestone.Samples;
+
+namespace Lodestone.Datasets;
+
+public sealed class DatasetsApiTests
+{
+    private static MultipartFormDataContent Upload(byte[] csv, string fileName, string? mapping = null, string? name = null)
+    {
+        var form = new MultipartFormDataContent();
+        if (name is not null) form.Add(new StringContent(name), "name");
+        if (mapping is not null) form.Add(new StringContent(mapping), "mapping");
+        var file = new ByteArrayContent(csv);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", fileName);
+        return form;
+    }
+
+    private static byte[] MagnetometerCsv()
+    {
+        using var stream = new MemoryStream();
+        MagnetometerRecording.Plan(SampleRecordings.Small).WriteCsv(stream);
+        return stream.ToArray();
+    }
+
+    [Theory, StorageProviders]
+    public async Task MagnetometerUpload_IsRecognised_Profiled_AndCharted(StorageProvider provider)
+    {
+        using var app = LodestoneAppFactory.For(provider);
+        var user = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(user);
+
+        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets", Upload(MagnetometerCsv(), "site.csv"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var imported = await response.Content.ReadFromJsonAsync<DatasetsApi.ImportedResponse>();
+        var dataset = imported!.Dataset;
+        Assert.Equal(DatasetSchema.Magnetometer, dataset.Schema);
+        Assert.Equal(5_900, dataset.RowCount);
+        Assert.Equal(50, dataset.SamplingRateHz!.Value, 1);
+        Assert.Contains(dataset.Channels, c => c.Name == "|B|" && c.Derived && c.Min > 40_000);
+        Assert.Equal(["mag-01"], dataset.SensorIds);
+
+        var series = await user.Client.GetFromJsonAsync<Series>($"/api/projects/{project}/datasets/{dataset.Id}/series?channels=b_x,%7CB%7C&points=100");
+        Assert.False(series!.Raw);
+        Assert.InRange(series.Times.Length, 90, 100);
+        Assert.Equal(["b_x", "|B|"], series.Channels.Select(c => c.Name));
+
+        var sensors = await user.Client.GetStringAsync($"/api/projects/{project}/sensors");
+        Assert.Contains("\"mag-01\"", sensors);
+    }
+
+    [Fact]
+    public async Task BadCsv_IsRefusedWithItsLineAndColumn_AndLeavesNothingBehind()
+    {
+        using var app = new LodestoneAppFactory();
+        var user = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(user);
+        var good = await user.Client.PostAsync($"/api/projects/{project}/datasets", Upload(MagnetometerCsv(), "good.csv"));
+        Assert.Equal(HttpStatusCode.Created, good.StatusCode);
+        var samplesBefore = Directory.GetFiles(Path.Combine(app.DataFolder, "samples"), "*", SearchOption.AllDirectories).Length;
+
+        var csv = "time;temperature;pressure\n2026-01-01T00:00:00Z;21.5;1013\n2026-01-01T00:00:01Z;21.6;1012\n2026-01-01T00:00:02Z;warm;1011\n";
+        var mapping = JsonSerializer.Serialize(new { timestampColumn = "time", separator = ";", channels = new[] { "temperature", "pressure" } });
+        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets", Upload(Encoding.UTF8.GetBytes(csv), "probe.csv", mapping));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await response.Content.ReadFromJsonAsync<DatasetsApi.ImportErrorResponse>();
+        Assert.Equal("probe.csv", error!.File);
+        Assert.Equal(4, error.Line);
+        Assert.Equal("temperature", error.Column);
+        Assert.Contains("warm", error.Message);
+        var datasets = await user.Client.GetFromJsonAsync<List<DatasetsApi.DatasetResponse>>($"/api/projects/{project}/datasets");
+        Assert.Single(datasets!);
+        Assert.Equal(samplesBefore, Directory.GetFiles(Path.Combine(app.DataFolder, "samples"), "*", SearchOption.AllDirectories).Length);
+        Assert.Empty(Directory.GetFiles(Path.Combine(app.DataFolder, "staging"), "*.csv"));
+    }
+
+    [Fact]
+    public async Task Upload_OverTheLimit_IsRefused_WithTheLimitNamed()
+    {
+        using var app = new LodestoneAppFactory { Settings = { ["Lodestone:Limits:MaxUploadBytes"] = "10000" } };
+        var user = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(user);
+
+        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets", Upload(MagnetometerCsv(), "big.csv"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("upload limit", await response.Content.ReadAsStringAsync());
+        Assert.Empty(Directory.GetFiles(Path.Combine(app.DataFolder, "staging"), "*.csv"));
+    }
+
+    [Fact]
+    public async Task Viewer_CannotUpload()
+    {
+        using var app = new LodestoneAppFactory();
+        var owner = await app.CreateUserAsync();
+        var viewer = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(owner);
+        await owner.Client.PutAsJsonAsync($"/api/projects/{project}/members/{viewer.UserName}", new { role = "Viewer" });
+
+        var response = await viewer.Client.PostAsync($"/api/projects/{project}/datasets", Upload(MagnetometerCsv(), "site.csv"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Inspect_ProposesAMapping_ForAnyCsv()
+    {
+        using var app = new LodestoneAppFactory();
+        var user = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(user);
+        var csv = "datetime;Pressure;Temperature;anomaly\n2020-03-09 10:14:33;0.05;89.9;0\n2020-03-09 10:14:34;0.06;90.0;0\n";
+
+        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets/inspect", Upload(Encoding.UTF8.GetBytes(csv), "valve.csv"));
+
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"timestampColumn\":\"datetime\"", body);
+        Assert.Contains("\"separator\":\";\"", body);
+    }
+}
