@@ -15,6 +15,8 @@ public static class LodestoneCommandLine
             ImportCommand.Create(),
             SamplesCommand.Create(),
             UsersCommand.Create(),
+            WorkerCommand.Create(),
+            RunsCommand.Create(),
         };
         // Bare `lodestone` (and the host arguments WebApplicationFactory passes) serve with defaults.
         root.TreatUnmatchedTokensAsErrors = false;

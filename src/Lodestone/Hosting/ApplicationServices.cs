@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Lodestone.Accounts;
 using Lodestone.Data;
 using Lodestone.Projects;
+using Lodestone.Training;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
@@ -72,6 +73,7 @@ public static class ApplicationServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
+        builder.AddTrainingServices();
     }
 
     public static void UseApplicationPipeline(this WebApplication app)

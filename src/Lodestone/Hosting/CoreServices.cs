@@ -3,6 +3,7 @@ using Lodestone.Data;
 using Lodestone.Datasets;
 using Lodestone.Sensors;
 using Lodestone.Projects;
+using Lodestone.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ public static class CoreServices
         services.AddSampleStore();
         services.AddScoped<DatasetService>();
         services.AddScoped<SensorService>();
+        services.AddTraining();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Lodestone.Components;
 using Lodestone.Datasets;
 using Lodestone.Sensors;
 using Lodestone.Projects;
+using Lodestone.Training;
 using Serilog;
 
 namespace Lodestone.Hosting;
@@ -30,6 +31,7 @@ public static class LodestoneWebApp
         app.MapProjectsApi();
         app.MapDatasetsApi();
         app.MapSensorsApi();
+        app.MapTraining();
         app.MapUserInterface();
         return app;
     }

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Lodestone.Accounts;
+using Lodestone.Hosting;
+using Lodestone.Training;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Lodestone.Bench.Tracking;
+
+/// <summary>
+/// Metric logging on loopback with 20 concurrent clients: one metric per request (tracking API) and MLflow log-batch of
+/// 1,000 metrics; p50/p99 latency and metrics/s; and the time from enqueuing a run to a worker starting it.
+/// Usage: <c>dotnet run -c Release --project bench/Lodestone.Bench.Tracking [-- --postgres "Host=…"] [--clients 20] [--singles 500] [--batches 25]</c>.
+/// </summary>
+public static class TrackingBenchmark
+{
+    private static int Clients = 20;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+        Clients = int.Parse(args.SkipWhile(a => a != "--clients").Skip(1).FirstOrDefault() ?? "20", CultureInfo.InvariantCulture);
+        var singles = int.Parse(args.SkipWhile(a => a != "--singles").Skip(1).FirstOrDefault() ?? "500", CultureInfo.InvariantCulture);
+        var batches = int.Parse(args.SkipWhile(a => a != "--batches").Skip(1).FirstOrDefault() ?? "25", CultureInfo.InvariantCulture);
+        var folder = Path.Combine(Path.GetTempPath(), "lodestone-bench-tracking", Guid.NewGuid().ToString("N"));
+        var settings = new List<string>
+        {
+            "--urls=http://127.0.0.1:0", $"--Lodestone:DataFolder={folder}",
+            "--Lodestone:Limits:RequestsPerSecond=10000000", "--Lodestone:Limits:RequestBurst=10000000",
+            "--Serilog:MinimumLevel:Default=Warning", "--Logging:LogLevel:Default=Warning",
+        };
+        if (postgres is not null) settings.Add($"--Lodestone:Database={postgres}");
+        var app = LodestoneWebApp.Build([.. settings]);
+        await app.StartAsync();
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            string key;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+                var user = await accounts.CreateUserAsync($"bench{Guid.NewGuid():N}"[..20], "Bench", "benchmark-password");
+                key = (await accounts.CreateApiKeyAsync(user.Id, "bench")).PlainText;
+            }
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients * 2 }) { BaseAddress = new Uri(address) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            var project = (await (await http.PostAsJsonAsync("/api/projects", new { name = "bench" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            var store = postgres is null ? "SQLite" : "PostgreSQL";
+            Console.WriteLine($"Store: {store}; {Clients} concurrent clients on {address}; {Environment.ProcessorCount} cores");
+
+            await SingleMetricAsync(http, project, 50, warmUp: true);
+            await SingleMetricAsync(http, project, singles, warmUp: false);
+            await LogBatchAsync(http, project, 2, warmUp: true);
+            await LogBatchAsync(http, project, batches, warmUp: false);
+            await EnqueueToStartAsync(app.Services, http, project);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+        return 0;
+    }
+
+    private static async Task<Guid> ExternalRunAsync(HttpClient http, Guid project)
+    {
+        var response = await http.PostAsJsonAsync($"/api/projects/{project}/runs", new { external = true, name = "bench" });
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Each client logs its own run's metric, one value per request, step after step.</summary>
+    private static async Task SingleMetricAsync(HttpClient http, Guid project, int perClient, bool warmUp)
+    {
+        var latencies = new List<double>[Clients];
+        var runs = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ExternalRunAsync(http, project)));
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
+        {
+            latencies[c] = new List<double>(perClient);
+            var url = $"/api/projects/{project}/runs/{runs[c]}/metrics";
+            for (var step = 0; step < perClient; step++)
+            {
+                var body = new StringContent($$"""{"metrics":[{"key":"loss","step":{{step}},"value":{{(1.0 / (step + 1)).ToString(CultureInfo.InvariantCulture)}}}]}""", Encoding.UTF8, "application/json");
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsync(url, body);
+                latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        }));
+        total.Stop();
+        if (!warmUp) Report("single metric per request", latencies.SelectMany(l => l).ToList(), Clients * perClient, total.Elapsed);
+    }
+
+    /// <summary>Each client sends MLflow log-batch requests of 1,000 metrics (10 keys × 100 steps) to its own run.</summary>
+    private static async Task LogBatchAsync(HttpClient http, Guid project, int perClient, bool warmUp)
+    {
+        var latencies = new List<double>[Clients];
+        var runs = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ExternalRunAsync(http, project)));
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
+        {
+            latencies[c] = new List<double>(perClient);
+            for (var request = 0; request < perClient; request++)
+            {
+                var metrics = new StringBuilder();
+                for (var i = 0; i < 1000; i++)
+                {
+                    if (i > 0) metrics.Append(',');
+                    var step = request * 100 + i / 10;
+                    metrics.Append(CultureInfo.InvariantCulture, $$"""{"key":"m{{i % 10}}","value":{{(i * 0.001).ToString(CultureInfo.InvariantCulture)}},"timestamp":1767225600000,"step":{{step}}}""");
+                }
+                var body = new StringContent($$"""{"run_id":"{{runs[c]:N}}","metrics":[{{metrics}}]}""", Encoding.UTF8, "application/json");
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsync("/api/2.0/mlflow/runs/log-batch", body);
+                latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        }));
+        total.Stop();
+        if (!warmUp) Report("MLflow log-batch of 1,000", latencies.SelectMany(l => l).ToList(), Clients * perClient * 1000, total.Elapsed);
+    }
+
+    /// <summary>
+    /// Runs created one after another on an idle worker: from the create request to the worker taking the run (state
+    /// Preparing). This process has no sample store, so each run then fails at loading its windows, which frees the worker.
+    /// </summary>
+    private static async Task EnqueueToStartAsync(IServiceProvider services, HttpClient http, Guid project)
+    {
+        var events = services.GetRequiredService<RunEvents>();
+        var waits = new List<double>();
+        for (var i = 0; i < 21; i++)
+        {
+            var taken = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var subscription = events.Subscribe(e =>
+            {
+                if (e.Kind == RunEventKind.StateChanged && e.State == TrainingRunState.Preparing) taken.TrySetResult(Stopwatch.GetTimestamp());
+                return Task.CompletedTask;
+            }, project);
+            var started = Stopwatch.GetTimestamp();
+            var response = await http.PostAsJsonAsync($"/api/projects/{project}/runs", new
+            {
+                trainerKind = "isolation-forest", config = new { trees = 10 }, datasetIds = new[] { Guid.NewGuid() },
+            });
+            response.EnsureSuccessStatusCode();
+            var at = await taken.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            if (i > 0) waits.Add(Stopwatch.GetElapsedTime(started, at).TotalMilliseconds);
+            var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            // Wait for the run to end so that the worker is idle again.
+            while ((await http.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/runs/{id}")).GetProperty("state").GetString() is "Queued" or "Preparing" or "Running")
+                await Task.Delay(20);
+        }
+        waits.Sort();
+        Console.WriteLine($"enqueue-to-start (create request → worker takes the run), {waits.Count} runs: p50 {Percentile(waits, 0.5):F1} ms, max {waits[^1]:F1} ms");
+    }
+
+    private static void Report(string what, List<double> latencies, int metrics, TimeSpan elapsed)
+    {
+        latencies.Sort();
+        Console.WriteLine($"{what}: {latencies.Count} requests, p50 {Percentile(latencies, 0.5):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, " +
+            $"{metrics / elapsed.TotalSeconds:N0} metrics/s");
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}

@@ -1,0 +1,73 @@
+using Lodestone.Accounts;
+using Lodestone.Projects;
+using Lodestone.Training;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lodestone.Data.Configurations;
+
+internal sealed class TrainingRunConfiguration : IEntityTypeConfiguration<TrainingRun>
+{
+    public void Configure(EntityTypeBuilder<TrainingRun> run)
+    {
+        run.ToTable("TrainingRuns");
+        run.Property(r => r.Name).HasMaxLength(250);
+        run.Property(r => r.TrainerKind).HasMaxLength(100);
+        run.Property(r => r.Queue).HasMaxLength(50);
+        run.Property(r => r.Worker).HasMaxLength(250);
+        run.Property(r => r.FailureReason).HasMaxLength(4000);
+        run.Property(r => r.MonitorMetric).HasMaxLength(MetricValue.MaxKeyLength);
+        run.Property(r => r.MonitorGoal).HasConversion<string>().HasMaxLength(20);
+        // The state is the concurrency token: two processes racing to move a run (a worker claiming it, a person
+        // cancelling it) cannot both win; the loser gets DbUpdateConcurrencyException and looks again.
+        run.Property(r => r.State).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
+        run.Property(r => r.DatasetIds).HasJsonConversion();
+        run.Property(r => r.Hardware).HasJsonConversion();
+        run.Property(r => r.Params).HasJsonConversion();
+        run.Property(r => r.Tags).HasJsonConversion();
+        run.Property(r => r.FinalMetrics).HasJsonConversion();
+        run.HasIndex(r => new { r.ProjectId, r.State });
+        run.HasIndex(r => new { r.ProjectId, r.CreatedAt });
+        run.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        run.HasOne<User>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MetricConfiguration : IEntityTypeConfiguration<Metric>
+{
+    public void Configure(EntityTypeBuilder<Metric> metric)
+    {
+        metric.ToTable("Metrics");
+        metric.HasKey(m => new { m.RunId, m.Key, m.Step });
+        metric.Property(m => m.Key).HasMaxLength(MetricValue.MaxKeyLength);
+        metric.Ignore(m => m.Value);
+        metric.Property(m => m.StoredValue).HasColumnName("Value");
+        metric.HasOne<TrainingRun>().WithMany().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LatestMetricConfiguration : IEntityTypeConfiguration<LatestMetric>
+{
+    public void Configure(EntityTypeBuilder<LatestMetric> metric)
+    {
+        metric.ToTable("LatestMetrics");
+        metric.HasKey(m => new { m.RunId, m.Key });
+        metric.Property(m => m.Key).HasMaxLength(MetricValue.MaxKeyLength);
+        metric.Ignore(m => m.Value);
+        metric.Property(m => m.StoredValue).HasColumnName("Value");
+        metric.HasIndex(m => new { m.Key, m.StoredValue });
+        metric.HasOne<TrainingRun>().WithMany().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RunLogLineConfiguration : IEntityTypeConfiguration<RunLogLine>
+{
+    public void Configure(EntityTypeBuilder<RunLogLine> line)
+    {
+        line.ToTable("RunLogs");
+        line.Property(l => l.Level).HasConversion<string>().HasMaxLength(20);
+        line.Property(l => l.Message).HasMaxLength(RunLogLine.MaxLength);
+        line.HasIndex(l => new { l.RunId, l.Id });
+        line.HasOne<TrainingRun>().WithMany().HasForeignKey(l => l.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Lodestone.Trainers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lodestone.Training;
+
+/// <summary>
+/// Trains one internal run, start to end, in whatever process the job engine runs it. Reentrant: it takes the run only
+/// when it is queued (or abandoned by a dead worker) and claims it with the state as concurrency token, so a job that
+/// runs twice, or on two workers, trains the run once. A run resumes from its newest checkpoint.
+/// </summary>
+public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trainers, RunFiles files, RunEvents events,
+    IOptions<RunExecutorOptions> options, TimeProvider clock, ILogger<RunExecutor> logger)
+{
+    /// <summary>The name this process gives itself as a worker: host and process id.</summary>
+    public static string WorkerName { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>
+    /// Trains the run. <paramref name="processStopping"/> is the process shutting down: the run is then left
+    /// interrupted, to be requeued on recovery and resumed from its checkpoint.
+    /// </summary>
+    public async Task ExecuteAsync(Guid runId, CancellationToken processStopping)
+    {
+        var run = await ClaimAsync(runId, processStopping);
+        if (run is null) return;
+        logger.LogInformation("Training run {RunId} ({Trainer}), attempt {Attempt}", run.Id, run.TrainerKind, run.Attempt);
+
+        await using var context = new RunTrainingContext(scopes, files, events, clock, logger, run, options.Value.FlushInterval, processStopping);
+        try
+        {
+            var trainer = trainers.Find(run.TrainerKind)
+                ?? throw new RunSetupException($"No trainer '{run.TrainerKind}' here; known: {string.Join(", ", trainers.All.Select(t => t.Kind).Order())}.");
+            var trainerOptions = OptionsOf(trainer, run.Config);
+            var data = await LoadWindowsAsync(run, context.CancellationToken);
+            var problems = trainer.Check(data, trainerOptions);
+            if (problems.Count > 0) throw new RunSetupException($"The data do not suit {trainer.Kind}: {string.Join("; ", problems)}");
+
+            await ChangeAsync(runId, (r, now) => r.Start(now));
+            if (context.LatestCheckpoint is { } checkpoint)
+                context.Log(TrainingLogLevel.Information, $"Resuming from the checkpoint after step {checkpoint.Step}.");
+            context.Log(TrainingLogLevel.Information, $"{trainer.Kind} on {data.Count} windows of {data.Length} steps × {data.Channels.Count} channels.");
+            var model = await trainer.FitAsync(data, trainerOptions, context);
+            context.CancellationToken.ThrowIfCancellationRequested();
+
+            var modelFolder = Path.Combine(files.FilesFolder(run.ProjectId, run.Id), "model");
+            if (Directory.Exists(modelFolder)) Directory.Delete(modelFolder, recursive: true);
+            Directory.CreateDirectory(modelFolder);
+            model.Save(modelFolder);
+            context.Log(TrainingLogLevel.Information, "Training finished; the model is saved.");
+            await context.FlushAsync();
+            var final = await FinalMetricsAsync(runId);
+            await ChangeAsync(runId, (r, now) => r.Complete(final, now));
+        }
+        catch (OperationCanceledException) when (context.StopRequested)
+        {
+            context.Log(TrainingLogLevel.Warning, "Cancelled.");
+            await ChangeAsync(runId, (r, now) => { if (r.IsActive) r.Cancel(now); });
+        }
+        catch (OperationCanceledException) when (processStopping.IsCancellationRequested)
+        {
+            context.Log(TrainingLogLevel.Warning, "The worker stopped; the run continues from its last checkpoint when it is picked up again.");
+            await ChangeAsync(runId, (r, now) => { if (r.State is TrainingRunState.Preparing or TrainingRunState.Running) r.Interrupt(now); });
+        }
+        catch (Exception e)
+        {
+            var expected = e is RunSetupException or TrainerDataException or InvalidInputException;
+            var reason = expected ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            // A run that cannot start as configured is the user's to fix, not a fault of this process: no stack trace.
+            if (expected) logger.LogWarning("Run {RunId} failed: {Reason}", runId, reason);
+            else logger.LogWarning(e, "Run {RunId} failed", runId);
+            context.Log(TrainingLogLevel.Error, reason);
+            await ChangeAsync(runId, (r, now) => { if (r.IsActive) r.Fail(reason, now); });
+        }
+    }
+
+    /// <summary>Takes the run if it is ours to train: queued, or held by a worker whose heartbeat went stale.</summary>
+    private async Task<TrainingRun?> ClaimAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var claimed = false;
+        var staleAfter = options.Value.StaleAfter;
+        var run = await ChangeAsync(runId, (r, now) =>
+        {
+            claimed = false;
+            if (r.State is TrainingRunState.Preparing or TrainingRunState.Running && !r.IsExternal
+                && (r.HeartbeatAt is null || now - r.HeartbeatAt > staleAfter))
+                r.Interrupt(now);
+            if (r.State == TrainingRunState.Interrupted && !r.IsExternal) r.Requeue();
+            if (r.State != TrainingRunState.Queued || r.IsExternal) return;
+            r.Prepare(WorkerName, RunHardware.OfThisMachine(), now);
+            claimed = true;
+        }, cancellationToken);
+        return claimed ? run : null;
+    }
+
+    private async Task<WindowSet> LoadWindowsAsync(TrainingRun run, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var source = scope.ServiceProvider.GetService<IWindowSource>()
+            ?? throw new RunSetupException("This process has no sample store to read training windows from.");
+        using var config = JsonDocument.Parse(run.Config);
+        return await source.LoadAsync(new WindowRequest(run.ProjectId, run.Id, run.DatasetIds, config.RootElement.Clone()), cancellationToken);
+    }
+
+    private static TrainerOptions OptionsOf(ITrainer trainer, string config)
+    {
+        try
+        {
+            return (TrainerOptions?)JsonSerializer.Deserialize(config, trainer.OptionsType, ModelFiles.Json) ?? trainer.CreateDefaultOptions();
+        }
+        catch (JsonException e)
+        {
+            throw new RunSetupException($"The config does not fit {trainer.Kind}'s options: {e.Message}");
+        }
+    }
+
+    private async Task<Dictionary<string, double>> FinalMetricsAsync(Guid runId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var latest = await scope.ServiceProvider.GetRequiredService<MetricStore>().LatestAsync([runId]);
+        return latest.TryGetValue(runId, out var metrics) ? metrics.ToDictionary(m => m.Key, m => m.Value.Value) : [];
+    }
+
+    private async Task<TrainingRun?> ChangeAsync(Guid runId, Action<TrainingRun, DateTime> change, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TrainingService>().ChangeAsync(runId, change, cancellationToken);
+    }
+
+    /// <summary>A run that cannot start as configured: unknown trainer, config that does not fit, data the trainer refuses.</summary>
+    private sealed class RunSetupException(string message) : Exception(message);
+}

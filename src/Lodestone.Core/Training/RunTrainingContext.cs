@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using Lodestone.Trainers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lodestone.Training;
+
+/// <summary>
+/// What a trainer reports to while the job engine runs it. Metrics and checkpoints are written before the call returns
+/// (a checkpoint is durable only after the metrics of its step are), so a killed worker loses no completed epoch. Log
+/// lines and progress are batched and written once per <see cref="RunExecutorOptions.FlushInterval"/>, together with
+/// the heartbeat and a look at whether someone asked the run to stop.
+/// </summary>
+internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly RunFiles _files;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly Guid _runId;
+    private readonly Guid _projectId;
+    private readonly string? _monitor;
+    private readonly CancellationTokenSource _cancel;
+    private readonly CancellationTokenSource _stopLoop = new();
+    private readonly ConcurrentQueue<(DateTime, TrainingLogLevel, string)> _logs = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly IDisposable _subscription;
+    private readonly Task _loop;
+    private (int Completed, int Total)? _progress;
+
+    public RunTrainingContext(IServiceScopeFactory scopes, RunFiles files, RunEvents events, TimeProvider clock, ILogger logger,
+        TrainingRun run, TimeSpan flushInterval, CancellationToken processStopping)
+    {
+        _scopes = scopes;
+        _files = files;
+        _clock = clock;
+        _logger = logger;
+        _runId = run.Id;
+        _projectId = run.ProjectId;
+        _monitor = run.MonitorMetric;
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(processStopping);
+        LatestCheckpoint = run.CheckpointStep is null ? null : files.LatestCheckpoint(run.ProjectId, run.Id);
+        // A cancel request made in this process (or relayed from another) stops the run at once; the flush loop's
+        // look at the run is the fallback for a request no event announced.
+        _subscription = events.Subscribe(e =>
+        {
+            if (e.Kind == RunEventKind.CancelRequested) RequestStop();
+            return Task.CompletedTask;
+        }, run.ProjectId, run.Id);
+        _loop = FlushLoopAsync(flushInterval);
+    }
+
+    public CancellationToken CancellationToken => _cancel.Token;
+
+    /// <summary>True when the run was asked to stop (as opposed to the process stopping).</summary>
+    public bool StopRequested { get; private set; }
+
+    public TrainingCheckpoint? LatestCheckpoint { get; private set; }
+
+    private long NowMs => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public void ReportProgress(int completed, int total) => _progress = (completed, total);
+
+    public void ReportMetrics(int step, IReadOnlyDictionary<string, double> metrics)
+    {
+        var now = NowMs;
+        var values = metrics.Select(m => new MetricValue(m.Key, step, m.Value, now)).ToList();
+        WriteNow(async scope =>
+        {
+            await scope.GetRequiredService<MetricStore>().LogBatchAsync(_runId, _projectId, values, CancellationToken.None);
+            if (_monitor is not null && metrics.TryGetValue(_monitor, out var value))
+                await scope.GetRequiredService<TrainingService>().ChangeAsync(_runId, (run, _) => run.ObserveMonitored(step, value), CancellationToken.None);
+        });
+    }
+
+    public void Log(TrainingLogLevel level, string message) => _logs.Enqueue((_clock.GetUtcNow().UtcDateTime, level, message));
+
+    public void SaveCheckpoint(TrainingCheckpoint checkpoint)
+    {
+        WriteNow(async scope =>
+        {
+            await FlushLogsAsync(scope);
+            _files.SaveCheckpoint(_projectId, _runId, checkpoint);
+            await scope.GetRequiredService<TrainingService>().ChangeAsync(_runId, (run, _) => run.RecordCheckpoint(checkpoint.Step), CancellationToken.None);
+        });
+        LatestCheckpoint = checkpoint;
+    }
+
+    /// <summary>Writes pending log lines and progress, refreshes the heartbeat, and stops the run if it was asked to.</summary>
+    public async Task FlushAsync()
+    {
+        await _writer.WaitAsync();
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            await FlushLogsAsync(scope.ServiceProvider);
+            var progress = _progress;
+            var run = await scope.ServiceProvider.GetRequiredService<TrainingService>().ChangeAsync(_runId, (r, at) =>
+            {
+                if (!r.IsActive || r.State == TrainingRunState.Queued) return;
+                if (progress is { } p) r.ReportProgress(p.Completed, p.Total, at);
+                else r.Beat(at);
+            }, CancellationToken.None);
+            if (progress is { } reported)
+                await scope.ServiceProvider.GetRequiredService<RunEvents>().PublishAsync(
+                    new RunEvent(_runId, _projectId, RunEventKind.Progress) { Completed = reported.Completed, Total = reported.Total });
+            // Asked to stop, or no longer ours (recovery gave it to another worker after our heartbeat went stale).
+            if (run is null || run.IsCancelRequested || run.State is not (TrainingRunState.Preparing or TrainingRunState.Running))
+                RequestStop();
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private void RequestStop()
+    {
+        StopRequested = true;
+        _cancel.Cancel();
+    }
+
+    private async Task FlushLogsAsync(IServiceProvider scope)
+    {
+        var lines = new List<(DateTime, TrainingLogLevel, string)>();
+        while (_logs.TryDequeue(out var line)) lines.Add(line);
+        if (lines.Count > 0)
+            await scope.GetRequiredService<TrainingService>().AppendLogsAsync(_runId, _projectId, lines, CancellationToken.None);
+    }
+
+    // Trainers call the context synchronously from their own thread; the write runs on the pool and the trainer waits.
+    private void WriteNow(Func<IServiceProvider, Task> write)
+    {
+        Task.Run(async () =>
+        {
+            await _writer.WaitAsync();
+            try
+            {
+                await using var scope = _scopes.CreateAsyncScope();
+                await write(scope.ServiceProvider);
+            }
+            finally
+            {
+                _writer.Release();
+            }
+        }).GetAwaiter().GetResult();
+    }
+
+    private async Task FlushLoopAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval, _clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopLoop.Token))
+            {
+                try
+                {
+                    await FlushAsync();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _logger.LogWarning(e, "Writing progress of run {RunId} failed; trying again", _runId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _subscription.Dispose();
+        await _stopLoop.CancelAsync();
+        await _loop;
+        await using (var scope = _scopes.CreateAsyncScope())
+            await FlushLogsAsync(scope.ServiceProvider);
+        _cancel.Dispose();
+        _stopLoop.Dispose();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Lodestone.Data;
+using Lodestone.Trainers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lodestone.Training;
+
+/// <summary>
+/// Creates runs and moves them through their states, appends log lines, and answers the questions views ask (active
+/// runs, history, leaderboard). State changes load the run, apply the entity's transition and save with the state as
+/// concurrency token, retrying on a lost race, then publish the change. Processes without a job engine (CLI commands)
+/// have no <see cref="IRunScheduler"/>; they can read and cancel runs but not queue them.
+/// </summary>
+public sealed class TrainingService(LodestoneDb db, RunEvents events, TimeProvider clock, IRunScheduler? scheduler = null)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private IRunScheduler Scheduler => scheduler ?? throw new InvalidOperationException("This process has no job engine to queue runs; start runs through the server.");
+
+    public DbSet<TrainingRun> Runs => db.Set<TrainingRun>();
+
+    /// <summary>Creates an internal run and hands it to the job engine.</summary>
+    public async Task<TrainingRun> CreateInternalAsync(NewRun request, CancellationToken cancellationToken = default)
+    {
+        var queue = Scheduler;
+        var run = TrainingRun.CreateInternal(request.ProjectId, NameOf(request), Required(request.TrainerKind, "trainer kind"),
+            ConfigOf(request.Config), request.DatasetIds, request.OwnerId, Now, request.ParentModelVersionId,
+            string.IsNullOrWhiteSpace(request.Queue) ? "default" : request.Queue.Trim());
+        ApplyMonitor(run, request);
+        db.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        queue.Enqueue(run.Id, run.Queue);
+        await PublishStateAsync(run);
+        return run;
+    }
+
+    /// <summary>Creates an external run (trained elsewhere, tracked through the API); it is running from now.</summary>
+    public async Task<TrainingRun> CreateExternalAsync(NewRun request, RunHardware? hardware, CancellationToken cancellationToken = default)
+    {
+        var run = TrainingRun.CreateExternal(request.ProjectId, NameOf(request),
+            string.IsNullOrWhiteSpace(request.TrainerKind) ? "external" : request.TrainerKind.Trim(),
+            ConfigOf(request.Config), hardware ?? new RunHardware(), request.DatasetIds, request.OwnerId, Now, request.ParentModelVersionId);
+        ApplyMonitor(run, request);
+        db.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishStateAsync(run);
+        return run;
+    }
+
+    public Task<TrainingRun?> FindAsync(Guid projectId, Guid runId, CancellationToken cancellationToken = default) =>
+        Runs.FirstOrDefaultAsync(r => r.Id == runId && r.ProjectId == projectId, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the newest state of the run and saves it; when another process changed the
+    /// state meanwhile, reloads and applies the change again. Returns null when the run does not exist.
+    /// </summary>
+    public async Task<TrainingRun?> ChangeAsync(Guid runId, Action<TrainingRun, DateTime> change, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var run = await Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            if (run is null) return null;
+            await db.Entry(run).ReloadAsync(cancellationToken);
+            var before = run.State;
+            change(run, Now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 10)
+            {
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            if (run.State != before) await PublishStateAsync(run);
+            return run;
+        }
+    }
+
+    /// <summary>Cancels a queued run at once, or asks the worker training it to stop (within about a second).</summary>
+    public async Task<TrainingRun?> RequestCancelAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        var run = await ChangeAsync(runId, (r, now) => r.RequestCancel(now), cancellationToken);
+        if (run is { IsActive: true })
+            await events.PublishAsync(new RunEvent(run.Id, run.ProjectId, RunEventKind.CancelRequested));
+        return run;
+    }
+
+    /// <summary>Queues a failed, cancelled or interrupted run again; it continues from its last checkpoint.</summary>
+    public async Task<TrainingRun?> ResumeAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        var run = await ChangeAsync(runId, (r, _) => r.Resume(), cancellationToken);
+        if (run is not null) Scheduler.Enqueue(run.Id, run.Queue);
+        return run;
+    }
+
+    public Task AppendLogAsync(Guid runId, Guid projectId, TrainingLogLevel level, string message, CancellationToken cancellationToken = default) =>
+        AppendLogsAsync(runId, projectId, [(Now, level, message)], cancellationToken);
+
+    /// <summary>Appends log lines in one write and publishes them.</summary>
+    public async Task AppendLogsAsync(Guid runId, Guid projectId, IReadOnlyList<(DateTime Timestamp, TrainingLogLevel Level, string Message)> lines,
+        CancellationToken cancellationToken = default)
+    {
+        if (lines.Count == 0) return;
+        var rows = lines.Select(l => new RunLogLine(runId, l.Timestamp, l.Level, l.Message)).ToList();
+        db.AddRange(rows);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var row in rows) db.Entry(row).State = EntityState.Detached;
+        await events.PublishAsync(new RunEvent(runId, projectId, RunEventKind.Logs)
+        {
+            Logs = rows.Select(r => new RunLogEntry(r.Id, r.Timestamp, r.Level, r.Message)).ToList(),
+        });
+    }
+
+    /// <summary>Log lines after <paramref name="afterId"/> (0: from the start), oldest first.</summary>
+    public Task<List<RunLogEntry>> LogsAsync(Guid runId, long afterId = 0, int limit = 1000, CancellationToken cancellationToken = default) =>
+        db.Set<RunLogLine>().AsNoTracking().Where(l => l.RunId == runId && l.Id > afterId).OrderBy(l => l.Id).Take(Math.Clamp(limit, 1, 10_000))
+            .Select(l => new RunLogEntry(l.Id, l.Timestamp, l.Level, l.Message)).ToListAsync(cancellationToken);
+
+    /// <summary>Runs of a project, newest first, optionally only those in the given states.</summary>
+    public Task<List<TrainingRun>> ListAsync(Guid projectId, IReadOnlyCollection<TrainingRunState>? states = null, int limit = 500,
+        CancellationToken cancellationToken = default)
+    {
+        var query = Runs.AsNoTracking().Where(r => r.ProjectId == projectId && r.DeletedAt == null);
+        if (states is { Count: > 0 }) query = query.Where(r => states.Contains(r.State));
+        return query.OrderByDescending(r => r.CreatedAt).Take(Math.Clamp(limit, 1, 10_000)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The top runs of a project by the latest value of <paramref name="metric"/>, best first; runs without the metric
+    /// (or with NaN) are left out.
+    /// </summary>
+    public async Task<List<(TrainingRun Run, double Value)>> LeaderboardAsync(Guid projectId, string metric, MetricGoal goal, int top = 50,
+        CancellationToken cancellationToken = default)
+    {
+        var query = Runs.AsNoTracking().Where(r => r.ProjectId == projectId && r.DeletedAt == null)
+            .Join(db.Set<LatestMetric>().Where(m => m.Key == metric && m.StoredValue != null), r => r.Id, m => m.RunId, (r, m) => new { Run = r, Value = m.StoredValue!.Value });
+        query = goal == MetricGoal.Minimize ? query.OrderBy(x => x.Value) : query.OrderByDescending(x => x.Value);
+        var rows = await query.Take(Math.Clamp(top, 1, 1000)).ToListAsync(cancellationToken);
+        return rows.Select(x => (x.Run, x.Value)).ToList();
+    }
+
+    private Task PublishStateAsync(TrainingRun run) =>
+        events.PublishAsync(new RunEvent(run.Id, run.ProjectId, RunEventKind.StateChanged) { State = run.State });
+
+    private static string NameOf(NewRun request) =>
+        string.IsNullOrWhiteSpace(request.Name) ? $"{request.TrainerKind ?? "run"}-{DateTime.UtcNow:yyyyMMdd-HHmmss}" : request.Name.Trim()[..Math.Min(request.Name.Trim().Length, 250)];
+
+    private static string Required(string? value, string what) =>
+        string.IsNullOrWhiteSpace(value) ? throw new InvalidInputException($"A run needs a {what}.") : value.Trim();
+
+    private static string ConfigOf(JsonElement? config)
+    {
+        if (config is not { } c || c.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) return "{}";
+        if (c.ValueKind != JsonValueKind.Object) throw new InvalidInputException("A run's config is a JSON object.");
+        return c.GetRawText();
+    }
+
+    private static void ApplyMonitor(TrainingRun run, NewRun request)
+    {
+        if (!string.IsNullOrWhiteSpace(request.Monitor)) run.Monitor(request.Monitor.Trim(), request.MonitorGoal);
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lodestone.Training;
+
+public static class TrainingServiceCollectionExtensions
+{
+    /// <summary>Runs, metrics, logs, files and the event stream. The host adds an <see cref="IRunScheduler"/> (the job engine).</summary>
+    public static IServiceCollection AddTraining(this IServiceCollection services)
+    {
+        services.AddSingleton<RunEvents>();
+        services.AddSingleton<RunFiles>();
+        services.AddScoped<MetricStore>();
+        services.AddScoped<TrainingService>();
+        services.AddSingleton<TrainerCatalog>();
+        services.AddSingleton<RunExecutor>();
+        services.AddOptions<RunExecutorOptions>();
+        return services;
+    }
+}

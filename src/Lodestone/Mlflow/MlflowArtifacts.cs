@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Lodestone.Projects;
+using Lodestone.Training;
+
+namespace Lodestone.Mlflow;
+
+/// <summary>
+/// MLflow's artifact proxy: a run's artifact URI is <c>mlflow-artifacts:/{project}/{run}/artifacts</c>, which clients
+/// turn into <c>/api/2.0/mlflow-artifacts/artifacts/{project}/{run}/artifacts/{file}</c>. Files land in the run's folder.
+/// </summary>
+internal static class MlflowArtifacts
+{
+    public static async Task<IResult> Upload(string path, HttpRequest request, ClaimsPrincipal user, ProjectService projects,
+        TrainingService training, RunFiles files, CancellationToken ct)
+    {
+        var (run, relative) = await ResolveAsync(path, user, projects, training, ProjectRole.Editor, ct);
+        if (string.IsNullOrEmpty(relative)) throw MlflowException.InvalidParameter("An artifact needs a file name.");
+        await files.SaveArtifactAsync(run.ProjectId, run.Id, relative, request.Body, ct);
+        return MlflowJson.Empty();
+    }
+
+    public static async Task<IResult> Download(string path, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+        RunFiles files, CancellationToken ct)
+    {
+        var (run, relative) = await ResolveAsync(path, user, projects, training, ProjectRole.Viewer, ct);
+        var file = files.ArtifactPath(run.ProjectId, run.Id, relative);
+        if (!File.Exists(file)) throw MlflowException.NotFound($"No artifact '{relative}'.");
+        return Results.File(file, "application/octet-stream", Path.GetFileName(file), enableRangeProcessing: true);
+    }
+
+    public static async Task<IResult> List(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+        RunFiles files, CancellationToken ct)
+    {
+        var path = request.Query["path"].ToString();
+        var (run, relative) = await ResolveAsync(path, user, projects, training, ProjectRole.Viewer, ct);
+        var prefix = path.TrimEnd('/')[..^relative.TrimEnd('/').Length].TrimEnd('/');
+        var entries = files.List(run.ProjectId, run.Id, relative);
+        return MlflowJson.Ok(new
+        {
+            files = entries.Select(e => new { path = $"{prefix}/{e.Path}"[(prefix.Length + 1)..], is_dir = e.IsDirectory, file_size = e.SizeBytes }).ToList(),
+        });
+    }
+
+    /// <summary>The 1.x listing by run id: <c>?run_id=…&amp;path=…</c>, answered with the run's root URI and its files.</summary>
+    public static async Task<IResult> ListOfRun(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+        RunFiles files, CancellationToken ct)
+    {
+        var run = await MlflowRuns.FindAsync(request.Query["run_id"].FirstOrDefault() ?? request.Query["run_uuid"].FirstOrDefault(), user, projects, training, ProjectRole.Viewer, ct);
+        var relative = request.Query["path"].ToString().Trim('/');
+        var entries = files.List(run.ProjectId, run.Id, relative);
+        return MlflowJson.Ok(new
+        {
+            root_uri = MlflowRuns.Of(run, []).Info.ArtifactUri,
+            files = entries.Select(e => new { path = e.Path, is_dir = e.IsDirectory, file_size = e.SizeBytes }).ToList(),
+        });
+    }
+
+    /// <summary>Splits <c>{project}/{run}/artifacts/{file}</c> and checks the caller's role in the run's project.</summary>
+    private static async Task<(TrainingRun Run, string Relative)> ResolveAsync(string path, ClaimsPrincipal user, ProjectService projects,
+        TrainingService training, ProjectRole role, CancellationToken ct)
+    {
+        var parts = path.Trim('/').Split('/', 4);
+        if (parts.Length < 3 || parts[2] != "artifacts" || !Guid.TryParse(parts[0], out var projectId))
+            throw MlflowException.InvalidParameter($"Artifact paths look like {{experiment}}/{{run}}/artifacts/…, not '{path}'.");
+        var run = await MlflowRuns.FindAsync(parts[1], user, projects, training, role, ct);
+        if (run.ProjectId != projectId) throw MlflowException.NotFound($"Run '{parts[1]}' not found.");
+        return (run, parts.Length == 4 ? parts[3] : "");
+    }
+}

@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using Lodestone.Accounts;
+using Lodestone.Projects;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lodestone.Training;
+
+/// <summary>
+/// The tracking API under <c>/api/projects/{projectId}/runs</c>: create runs (internal ones are queued for a worker,
+/// external ones are tracked), post metrics per epoch, patch state and final results, list, leaderboard, compare, logs.
+/// </summary>
+public static class TrainingApi
+{
+    public static void MapTrainingApi(this IEndpointRouteBuilder app)
+    {
+        var runs = app.MapProjectGroup("/runs", "Training runs");
+        runs.MapPost("/", Create).RequiresRole(ProjectRole.Editor)
+            .WithSummary("Create a run").WithDescription("`external: true` tracks a run trained elsewhere (running at once, reporting here); otherwise the run is queued and a worker trains `trainerKind` with `config` on `datasetIds`.");
+        runs.MapGet("/", List).WithSummary("Runs of the project, newest first; filter with ?state=Running&state=Queued");
+        runs.MapGet("/active", Active).WithSummary("Queued, preparing and running runs with their latest metrics");
+        runs.MapGet("/leaderboard", RunQueries.Leaderboard).WithSummary("The top runs by the latest value of a metric (default top 50)");
+        runs.MapGet("/compare", RunQueries.Compare).WithSummary("Runs side by side: ?ids=…&ids=…");
+        runs.MapGet("/{runId:guid}", Get).WithSummary("A run with its latest metrics");
+        runs.MapPatch("/{runId:guid}", Patch).RequiresRole(ProjectRole.Editor)
+            .WithSummary("Change state, final metrics, progress, name or tags").WithDescription("External runs report their end here: `{\"state\":\"Completed\",\"finalMetrics\":{…}}` or `{\"state\":\"Failed\",\"failureReason\":\"…\"}`.");
+        runs.MapPost("/{runId:guid}/cancel", Cancel).RequiresRole(ProjectRole.Editor).WithSummary("Cancel a run; a running one stops at its next epoch, within about a second");
+        runs.MapPost("/{runId:guid}/resume", Resume).RequiresRole(ProjectRole.Editor).WithSummary("Queue a failed, cancelled or interrupted run again; it continues from its last checkpoint");
+        runs.MapPost("/{runId:guid}/metrics", RunQueries.LogMetrics).RequiresRole(ProjectRole.Editor)
+            .WithSummary("Upsert metrics (per key and step; at most 10,000 per request)");
+        runs.MapGet("/{runId:guid}/metrics", RunQueries.Metrics).WithSummary("Metric history, of one key (?key=loss) or all");
+        runs.MapPost("/{runId:guid}/logs", RunQueries.AppendLogs).RequiresRole(ProjectRole.Editor).WithSummary("Append log lines");
+        runs.MapGet("/{runId:guid}/logs", RunQueries.Logs).WithSummary("Log lines after ?after=ID, oldest first");
+        runs.MapGet("/{runId:guid}/artifacts", RunQueries.ListArtifacts).WithSummary("Files of the run under ?path=");
+        runs.MapGet("/{runId:guid}/artifacts/{**path}", RunQueries.DownloadArtifact).WithSummary("Download a file of the run");
+        runs.MapPut("/{runId:guid}/artifacts/{**path}", RunQueries.UploadArtifact).RequiresRole(ProjectRole.Editor)
+            .WithSummary("Upload a file of the run (the request body)").DisableAntiforgery();
+    }
+
+    private static async Task<Created<RunResponse>> Create(Guid projectId, CreateRunRequest request, ClaimsPrincipal user,
+        TrainingService training, TimeProvider clock, CancellationToken ct)
+    {
+        var newRun = new NewRun(projectId, user.UserId(), request.Name, request.TrainerKind, request.Config, request.DatasetIds ?? [],
+            request.Monitor, request.MonitorGoal, request.ParentModelVersionId, request.Queue);
+        TrainingRun run;
+        if (request.External)
+        {
+            run = await training.CreateExternalAsync(newRun, request.Hardware, ct);
+            if (request.Params is { Count: > 0 } || request.Tags is { Count: > 0 })
+                run = (await training.ChangeAsync(run.Id, (r, _) =>
+                {
+                    foreach (var (k, v) in request.Params ?? new Dictionary<string, string>()) r.SetParam(k, v);
+                    foreach (var (k, v) in request.Tags ?? new Dictionary<string, string>()) r.SetTag(k, v);
+                }, ct))!;
+        }
+        else
+        {
+            if (request.DatasetIds is not { Count: > 0 }) throw new InvalidInputException("A run trained by Lodestone needs at least one dataset.");
+            run = await training.CreateInternalAsync(newRun, ct);
+        }
+        return TypedResults.Created($"/api/projects/{projectId}/runs/{run.Id}", RunResponse.Of(run, null, clock.GetUtcNow().UtcDateTime));
+    }
+
+    private static async Task<List<RunResponse>> List(Guid projectId, [FromQuery] TrainingRunState[]? state, int? limit,
+        TrainingService training, MetricStore metrics, TimeProvider clock, CancellationToken ct)
+    {
+        var runs = await training.ListAsync(projectId, state, limit ?? 500, ct);
+        return await WithLatestAsync(runs, metrics, clock, ct);
+    }
+
+    private static Task<List<RunResponse>> Active(Guid projectId, TrainingService training, MetricStore metrics, TimeProvider clock, CancellationToken ct) =>
+        List(projectId, [TrainingRunState.Queued, TrainingRunState.Preparing, TrainingRunState.Running], 1000, training, metrics, clock, ct);
+
+    internal static async Task<List<RunResponse>> WithLatestAsync(IReadOnlyList<TrainingRun> runs, MetricStore metrics, TimeProvider clock, CancellationToken ct)
+    {
+        var latest = await metrics.LatestAsync(runs.Select(r => r.Id).ToList(), ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return runs.Select(r => RunResponse.Of(r, latest.GetValueOrDefault(r.Id), now)).ToList();
+    }
+
+    private static async Task<Results<Ok<RunResponse>, NotFound>> Get(Guid projectId, Guid runId, TrainingService training, MetricStore metrics,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var run = await training.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.ProjectId == projectId && r.DeletedAt == null, ct);
+        if (run is null) return TypedResults.NotFound();
+        return TypedResults.Ok((await WithLatestAsync([run], metrics, clock, ct))[0]);
+    }
+
+    private static async Task<Results<Ok<RunResponse>, NotFound>> Patch(Guid projectId, Guid runId, PatchRunRequest request,
+        TrainingService training, MetricStore metrics, TimeProvider clock, CancellationToken ct)
+    {
+        if (await training.FindAsync(projectId, runId, ct) is null) return TypedResults.NotFound();
+        var run = await training.ChangeAsync(runId, (r, now) =>
+        {
+            if (request.Name is { } name && !string.IsNullOrWhiteSpace(name)) r.Rename(name.Trim());
+            foreach (var (k, v) in request.Tags ?? new Dictionary<string, string>()) r.SetTag(k, v);
+            if (r.IsExternal && request.ProgressTotal is { } total && r.State == TrainingRunState.Running)
+                r.ReportProgress(request.ProgressCompleted ?? r.ProgressCompleted, total, now);
+            switch (request.State)
+            {
+                case null:
+                    break;
+                case TrainingRunState.Cancelled:
+                    r.RequestCancel(now);
+                    break;
+                case var _ when !r.IsExternal:
+                    throw new InvalidInputException("Lodestone moves its own runs; you can only cancel or resume them.");
+                case TrainingRunState.Completed:
+                    r.Complete(request.FinalMetrics ?? new Dictionary<string, double>(), now);
+                    break;
+                case TrainingRunState.Failed:
+                    r.Fail(request.FailureReason ?? "Failed.", now);
+                    break;
+                case TrainingRunState.Running:
+                    r.Reopen(now);
+                    break;
+                default:
+                    throw new InvalidInputException($"An external run cannot be set to {request.State}.");
+            }
+        }, ct);
+        return TypedResults.Ok((await WithLatestAsync([run!], metrics, clock, ct))[0]);
+    }
+
+    private static async Task<Results<Ok<RunResponse>, NotFound>> Cancel(Guid projectId, Guid runId, TrainingService training,
+        MetricStore metrics, TimeProvider clock, CancellationToken ct)
+    {
+        if (await training.FindAsync(projectId, runId, ct) is null) return TypedResults.NotFound();
+        var run = await training.RequestCancelAsync(runId, ct);
+        return TypedResults.Ok((await WithLatestAsync([run!], metrics, clock, ct))[0]);
+    }
+
+    private static async Task<Results<Ok<RunResponse>, NotFound>> Resume(Guid projectId, Guid runId, TrainingService training,
+        MetricStore metrics, TimeProvider clock, CancellationToken ct)
+    {
+        if (await training.FindAsync(projectId, runId, ct) is null) return TypedResults.NotFound();
+        var run = await training.ResumeAsync(runId, ct);
+        return TypedResults.Ok((await WithLatestAsync([run!], metrics, clock, ct))[0]);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Lodestone.Trainers;
+using Lodestone.Training;
+
+namespace Lodestone.Training;
+
+/// <summary>
+/// A new run. <c>External: true</c> tracks a run trained elsewhere (it is running at once and reports through this
+/// API); otherwise Lodestone queues it for a worker, which fits <c>TrainerKind</c> with <c>Config</c> on <c>DatasetIds</c>.
+/// </summary>
+public sealed record CreateRunRequest(
+    string? Name, string? TrainerKind, JsonElement? Config, IReadOnlyList<Guid>? DatasetIds, bool External = false,
+    RunHardware? Hardware = null, string? Monitor = null, MetricGoal MonitorGoal = MetricGoal.Minimize,
+    Guid? ParentModelVersionId = null, string? Queue = null, IReadOnlyDictionary<string, string>? Params = null,
+    IReadOnlyDictionary<string, string>? Tags = null);
+
+/// <summary>One metric value; <c>Timestamp</c> (Unix ms) defaults to the time the server receives it.</summary>
+public sealed record MetricPoint(string Key, long Step, double Value, long? Timestamp = null);
+
+public sealed record LogMetricsRequest(IReadOnlyList<MetricPoint> Metrics);
+
+/// <summary>
+/// Changes an external run: its state (<c>Completed</c>, <c>Failed</c> with <c>FailureReason</c>, <c>Cancelled</c>,
+/// <c>Running</c> to reopen), final metrics, progress, name or tags. For internal runs only <c>Cancelled</c> (a cancel
+/// request) and the name and tags apply.
+/// </summary>
+public sealed record PatchRunRequest(
+    TrainingRunState? State = null, string? FailureReason = null, IReadOnlyDictionary<string, double>? FinalMetrics = null,
+    int? ProgressCompleted = null, int? ProgressTotal = null, string? Name = null, IReadOnlyDictionary<string, string>? Tags = null);
+
+public sealed record LogLineRequest(TrainingLogLevel Level, string Message, DateTime? Timestamp = null);
+
+public sealed record AppendLogsRequest(IReadOnlyList<LogLineRequest> Lines);
+
+public sealed record LeaderboardEntry(int Rank, double Value, RunResponse Run);
+
+/// <summary>Runs side by side: every metric's latest value, param and config value per run, keyed by run id.</summary>
+public sealed record RunComparison(IReadOnlyList<RunResponse> Runs, IReadOnlyList<string> MetricKeys, IReadOnlyList<string> ParamKeys);

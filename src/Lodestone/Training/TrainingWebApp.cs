@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using Lodestone.Hubs;
+using Lodestone.Jobs;
+using Lodestone.Mlflow;
+
+namespace Lodestone.Training;
+
+/// <summary>The training parts of the web server: job engine, event relay, hub, tracking and MLflow APIs, job dashboard.</summary>
+public static class TrainingWebApp
+{
+    public static void AddTrainingServices(this WebApplicationBuilder builder)
+    {
+        var jobs = builder.Configuration.GetSection(JobServerOptions.Section).Get<JobServerOptions>() ?? new JobServerOptions();
+        builder.Services.AddJobEngine(runServer: jobs.RunInProcess);
+        builder.Services.AddRunEventRelay();
+        // Metrics may be NaN or infinite (a diverging loss); JSON carries them as "NaN", "Infinity".
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals);
+        builder.Services.AddSignalR().AddJsonProtocol(o =>
+        {
+            o.PayloadSerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+        builder.Services.AddHostedService<RunsHubBroadcaster>();
+    }
+
+    public static void MapTraining(this WebApplication app)
+    {
+        app.MapJobDashboard();
+        app.MapHub<RunsHub>(RunsHub.Path);
+        app.MapTrainingApi();
+        app.MapMlflowApi();
+    }
+
+    public static IServiceCollection AddRunEventRelay(this IServiceCollection services) =>
+        services.AddHostedService<PostgresRunEventRelay>();
+}

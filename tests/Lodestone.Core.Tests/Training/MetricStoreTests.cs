@@ -1,0 +1,103 @@
+using Lodestone.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lodestone.Training;
+
+public class MetricStoreTests
+{
+    private static async Task<Guid> NewRunAsync(TestDatabase database)
+    {
+        await using var db = database.Open();
+        var run = TrainingRun.CreateExternal(database.ProjectId, "run", "external", "{}", new RunHardware(), [], database.UserId, DateTime.UtcNow);
+        db.Add(run);
+        await db.SaveChangesAsync();
+        return run.Id;
+    }
+
+    private static MetricStore Store(LodestoneDb db) => new(db, TestDatabase.Events());
+
+    [Fact]
+    public Task LogBatch_ReplacesTheValueOfAStepLoggedTwice_OnSqlite() => ReplacesTheValueOfAStepLoggedTwice(postgres: false);
+
+    [PostgresFact]
+    public Task LogBatch_ReplacesTheValueOfAStepLoggedTwice_OnPostgres() => ReplacesTheValueOfAStepLoggedTwice(postgres: true);
+
+    private static async Task ReplacesTheValueOfAStepLoggedTwice(bool postgres)
+    {
+        await using var database = await TestDatabase.CreateAsync(postgres);
+        var runId = await NewRunAsync(database);
+        await using (var db = database.Open())
+        {
+            await Store(db).LogBatchAsync(runId, database.ProjectId, [new("loss", 0, 0.9, 1000), new("loss", 1, 0.7, 2000)]);
+            await Store(db).LogAsync(runId, database.ProjectId, new("loss", 1, 0.6, 3000));
+        }
+        await using (var db = database.Open())
+        {
+            var history = await Store(db).HistoryAsync(runId, "loss");
+            Assert.Equal([(0L, 0.9), (1L, 0.6)], history.Select(m => (m.Step, m.Value)));
+            var latest = (await Store(db).LatestAsync([runId]))[runId]["loss"];
+            Assert.Equal((1L, 0.6), (latest.Step, latest.Value));
+        }
+    }
+
+    [Fact]
+    public Task The_latest_value_stays_at_the_highest_step_when_an_older_step_arrives_late_OnSqlite() => LatestMovesOnlyForward(false);
+
+    [PostgresFact]
+    public Task The_latest_value_stays_at_the_highest_step_when_an_older_step_arrives_late_OnPostgres() => LatestMovesOnlyForward(true);
+
+    private static async Task LatestMovesOnlyForward(bool postgres)
+    {
+        await using var database = await TestDatabase.CreateAsync(postgres);
+        var runId = await NewRunAsync(database);
+        await using var db = database.Open();
+        await Store(db).LogAsync(runId, database.ProjectId, new("accuracy", 5, 0.8, 5000));
+        await Store(db).LogAsync(runId, database.ProjectId, new("accuracy", 2, 0.5, 6000));
+        var latest = (await Store(db).LatestAsync([runId]))[runId]["accuracy"];
+        Assert.Equal((5L, 0.8), (latest.Step, latest.Value));
+        Assert.Equal(2, (await Store(db).HistoryAsync(runId, "accuracy")).Count);
+    }
+
+    [Fact]
+    public async Task A_NaN_metric_is_kept_as_NaN()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var runId = await NewRunAsync(database);
+        await using var db = database.Open();
+        await Store(db).LogAsync(runId, database.ProjectId, new("loss", 0, double.NaN, 1));
+        Assert.True(double.IsNaN((await Store(db).HistoryAsync(runId, "loss")).Single().Value));
+    }
+
+    [Fact]
+    public Task Concurrent_writers_leave_exactly_one_value_per_key_and_step_OnSqlite() => ConcurrentWriters(false);
+
+    [PostgresFact]
+    public Task Concurrent_writers_leave_exactly_one_value_per_key_and_step_OnPostgres() => ConcurrentWriters(true);
+
+    // 16 clients write overlapping batches of the same keys and steps at once, as trainers retrying requests do.
+    private static async Task ConcurrentWriters(bool postgres)
+    {
+        await using var database = await TestDatabase.CreateAsync(postgres);
+        var runId = await NewRunAsync(database);
+        const int clients = 16, steps = 50;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            await using var db = database.Open();
+            var store = Store(db);
+            for (var step = 0; step < steps; step += 10)
+            {
+                var batch = Enumerable.Range(step, 10)
+                    .SelectMany(s => new MetricValue[] { new("loss", s, 1.0 / (s + 1), 1000 + s), new("accuracy", s, s / 100.0, 1000 + s) })
+                    .ToList();
+                await store.LogBatchAsync(runId, database.ProjectId, batch);
+            }
+        })));
+        await using var check = database.Open();
+        var rows = await check.Set<Metric>().Where(m => m.RunId == runId).ToListAsync();
+        Assert.Equal(2 * steps, rows.Count);
+        Assert.Equal(2 * steps, rows.Select(m => (m.Key, m.Step)).Distinct().Count());
+        var latest = (await Store(check).LatestAsync([runId]))[runId];
+        Assert.Equal(steps - 1, latest["loss"].Step);
+        Assert.Equal((steps - 1) / 100.0, latest["accuracy"].Value);
+    }
+}

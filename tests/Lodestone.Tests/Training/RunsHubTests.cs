@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Lodestone.Hubs;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Lodestone.Training;
+
+// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+[Collection(AppHostsCollection.Name)]
+public class RunsHubTests : IClassFixture<TrainingAppFactory>
+{
+    private readonly TrainingAppFactory _app;
+
+    public RunsHubTests(TrainingAppFactory app) => _app = app;
+
+    private HubConnection Connect(string apiKey) => new HubConnectionBuilder()
+        .WithUrl(new Uri(_app.Server.BaseAddress, RunsHub.Path), o =>
+        {
+            o.HttpMessageHandlerFactory = _ => _app.Server.CreateHandler();
+            o.Transports = HttpTransportType.LongPolling;
+            o.AccessTokenProvider = () => Task.FromResult<string?>(apiKey);
+        })
+        .Build();
+
+    [Fact]
+    public async Task A_member_joined_to_a_project_receives_its_runs_metrics_live()
+    {
+        var (client, key, _) = await _app.CreateUserAsync("hub-user");
+        var project = await TrainingAppFactory.CreateProjectAsync(client);
+        await using var hub = Connect(key);
+        var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<JsonElement>(RunsHub.EventMethod, e =>
+        {
+            if (e.GetProperty("kind").GetString() == "Metrics") received.TrySetResult(e);
+        });
+        await hub.StartAsync();
+        await hub.InvokeAsync("JoinProject", project);
+
+        var run = await (await client.PostAsJsonAsync($"/api/projects/{project}/runs", new { external = true })).Content.ReadFromJsonAsync<JsonElement>();
+        var runId = run.GetProperty("id").GetGuid();
+        await client.PostAsJsonAsync($"/api/projects/{project}/runs/{runId}/metrics", new { metrics = new[] { new { key = "loss", step = 0, value = 0.25 } } });
+
+        var e = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(runId, e.GetProperty("runId").GetGuid());
+        Assert.Equal(0.25, e.GetProperty("metrics")[0].GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task Joining_a_project_one_is_not_a_member_of_fails()
+    {
+        var (owner, _, _) = await _app.CreateUserAsync("hub-owner");
+        var (_, strangerKey, _) = await _app.CreateUserAsync("hub-stranger");
+        var project = await TrainingAppFactory.CreateProjectAsync(owner);
+        await using var hub = Connect(strangerKey);
+        await hub.StartAsync();
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("JoinProject", project));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Lodestone.Training;
+
+/// <summary>The training pages render (server prerendering) for a signed-in member, with the project's runs on them.</summary>
+// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+[Collection(AppHostsCollection.Name)]
+public class TrainingPagesTests : IClassFixture<TrainingAppFactory>
+{
+    private readonly TrainingAppFactory _app;
+
+    public TrainingPagesTests(TrainingAppFactory app) => _app = app;
+
+    [Fact]
+    public async Task The_dashboard_and_the_run_page_show_a_tracked_run()
+    {
+        var (api, _, _) = await _app.CreateUserAsync("page-user");
+        var project = await TrainingAppFactory.CreateProjectAsync(api);
+        var run = await (await api.PostAsJsonAsync($"/api/projects/{project}/runs", new { external = true, name = "page-run-42", monitor = "loss" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var runId = run.GetProperty("id").GetGuid();
+        await api.PostAsJsonAsync($"/api/projects/{project}/runs/{runId}/metrics", new { metrics = new[] { new { key = "loss", step = 0, value = 0.5 } } });
+        await api.PostAsJsonAsync($"/api/projects/{project}/runs/{runId}/logs", new { lines = new[] { new { level = "Information", message = "epoch zero done" } } });
+
+        var browser = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var signIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = "page-user", ["password"] = "a long enough password", ["returnUrl"] = "/projects",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/projects", signIn.Headers.Location?.ToString());
+
+        var dashboard = await browser.GetStringAsync($"/projects/{project}/training");
+        Assert.Contains("page-run-42", dashboard);
+        Assert.Contains("Leaderboard", dashboard);
+
+        var page = await browser.GetStringAsync($"/projects/{project}/training/runs/{runId}");
+        Assert.Contains("page-run-42", page);
+        Assert.Contains("epoch zero done", page);
+    }
+}
