@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine with the .NET SDK: installs what the tests need (Chromium for the browser
-# tests, PostgreSQL for the storage tests), starts a throwaway PostgreSQL, runs `dotnet test`, and prints
+# tests, PostgreSQL for the storage tests, Node.js for the MLflow client test), starts a throwaway PostgreSQL, runs `dotnet test`, and prints
 # `N passed, N failed` last.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} …"
