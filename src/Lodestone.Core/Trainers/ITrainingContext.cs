@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Lodestone.Trainers;
 
 /// <summary>
@@ -24,6 +26,7 @@ public interface ITrainingContext
     void SaveCheckpoint(TrainingCheckpoint checkpoint);
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<TrainingLogLevel>))]
 public enum TrainingLogLevel
 {
     Debug,

@@ -127,7 +127,4 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<TrainingService>().ChangeAsync(runId, change, cancellationToken);
     }
-
-    /// <summary>A run that cannot start as configured: unknown trainer, config that does not fit, data the trainer refuses.</summary>
-    private sealed class RunSetupException(string message) : Exception(message);
 }

@@ -28,6 +28,7 @@ public static class CoreServices
         services.AddSampleStore();
         services.AddScoped<DatasetService>();
         services.AddScoped<SensorService>();
+        services.AddScoped<Training.IWindowSource, Training.SampleStoreWindowSource>();
         services.AddTraining();
         return services;
     }

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Lodestone.Datasets;
+using Lodestone.Infrastructure;
+using Lodestone.Samples;
+using Lodestone.Trainers.Anomaly;
+
+namespace Lodestone.Training;
+
+/// <summary>A run trains on an uploaded dataset's windows, read from the sample store: upload, train, model on disk.</summary>
+[Collection(AppHostsCollection.Name)]
+public sealed class DatasetTrainingTests
+{
+    [Fact]
+    public async Task AnIsolationForestRun_TrainsOnAnUploadedRecording()
+    {
+        using var app = new LodestoneAppFactory { Settings = { ["Lodestone:Jobs:FlushInterval"] = "00:00:00.2" } };
+        var user = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(user);
+        using var csv = new MemoryStream();
+        MagnetometerRecording.Plan(SampleRecordings.Small).WriteCsv(csv);
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(csv.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "site.csv");
+        var uploaded = await (await user.Client.PostAsync($"/api/projects/{project}/datasets", form))
+            .Content.ReadFromJsonAsync<DatasetsApi.ImportedResponse>();
+
+        var created = await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs", new
+        {
+            name = "site anomalies",
+            trainerKind = IsolationForestTrainer.KindName,
+            datasetIds = new[] { uploaded!.Dataset.Id },
+            config = new { window = new { length = 50, stride = 25, channels = new[] { "b_x", "b_y", "b_z" } } },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var run = await created.Content.ReadFromJsonAsync<RunResponse>();
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (run!.State is not (TrainingRunState.Completed or TrainingRunState.Failed) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            run = await user.Client.GetFromJsonAsync<RunResponse>($"/api/projects/{project}/runs/{run.Id}");
+        }
+
+        Assert.True(run.State == TrainingRunState.Completed, $"The run ended {run.State}: {run.FailureReason}");
+        var artifacts = await user.Client.GetStringAsync($"/api/projects/{project}/runs/{run.Id}/artifacts");
+        Assert.Contains("model", artifacts);
+    }
+}
