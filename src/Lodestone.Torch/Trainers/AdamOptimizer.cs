@@ -12,12 +12,13 @@ namespace Lodestone.Torch.Trainers;
 /// </summary>
 internal sealed class AdamOptimizer : IDisposable
 {
+    // Fields keep every Scalar reachable for the optimizer's lifetime, so no finalizer frees one during a native call.
     private readonly Parameter[] parameters;
     private readonly Tensor[] firstMoments;
     private readonly Tensor[] secondMoments;
     private readonly long[] steps;
     private readonly double learningRate, beta1, beta2;
-    private readonly Scalar beta1Scalar, beta2Scalar, oneMinusBeta1, oneMinusBeta2, epsilon;
+    private readonly Scalar beta1Scalar, beta2Scalar, oneMinusBeta1, oneMinusBeta2, epsilon, one;
 
     public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
     {
@@ -33,6 +34,7 @@ internal sealed class AdamOptimizer : IDisposable
         oneMinusBeta1 = (1 - beta1).ToScalar();
         oneMinusBeta2 = (1 - beta2).ToScalar();
         this.epsilon = epsilon.ToScalar();
+        one = 1.0.ToScalar();
     }
 
     public void Step()
@@ -48,7 +50,8 @@ internal sealed class AdamOptimizer : IDisposable
             using var denominatorScale = (1 / Math.Sqrt(1 - Math.Pow(beta2, steps[i]))).ToScalar();
             using var stepSize = (-learningRate / (1 - Math.Pow(beta1, steps[i]))).ToScalar();
             using var root = secondMoments[i].sqrt();
-            using var denominator = root.mul_(denominatorScale).add_(epsilon);
+            // add_(Scalar) would create its alpha of 1 as another unprotected temporary; pass one that is held.
+            using var denominator = root.mul_(denominatorScale).add_(epsilon, one);
             parameters[i].addcdiv_(firstMoments[i], denominator, value: stepSize);
         }
     }
@@ -78,6 +81,6 @@ internal sealed class AdamOptimizer : IDisposable
     public void Dispose()
     {
         foreach (var t in firstMoments.Concat(secondMoments)) t.Dispose();
-        foreach (var s in new[] { beta1Scalar, beta2Scalar, oneMinusBeta1, oneMinusBeta2, epsilon }) s.Dispose();
+        foreach (var s in new[] { beta1Scalar, beta2Scalar, oneMinusBeta1, oneMinusBeta2, epsilon, one }) s.Dispose();
     }
 }
