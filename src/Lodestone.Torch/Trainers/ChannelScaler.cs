@@ -12,19 +12,23 @@ public sealed record ChannelScaler(double[] Mean, double[] Std)
         var std = new double[channels];
         for (var c = 0; c < channels; c++)
         {
-            double sum = 0, squares = 0;
+            double sum = 0;
             long count = 0;
             for (var w = 0; w < data.Count; w++)
                 foreach (var v in data.Series(w, c))
                 {
                     sum += v;
-                    squares += (double)v * v;
                     count++;
                 }
             mean[c] = count > 0 ? sum / count : 0;
-            var variance = count > 0 ? squares / count - mean[c] * mean[c] : 0;
-            // A constant channel would divide by zero; leave it centred instead.
-            std[c] = variance > 1e-12 ? Math.Sqrt(variance) : 1;
+            // Two passes: E[x²] − E[x]² cancels badly for a large, nearly constant channel and can invent a tiny spread.
+            double squares = 0;
+            for (var w = 0; w < data.Count; w++)
+                foreach (var v in data.Series(w, c))
+                    squares += (v - mean[c]) * (v - mean[c]);
+            var deviation = count > 0 ? Math.Sqrt(squares / count) : 0;
+            // A channel constant up to float rounding would be blown up by dividing by its spread; leave it centred instead.
+            std[c] = deviation > 1e-6 * Math.Max(1, Math.Abs(mean[c])) ? deviation : 1;
         }
         return new ChannelScaler(mean, std);
     }

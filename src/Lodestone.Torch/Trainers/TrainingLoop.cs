@@ -18,7 +18,7 @@ internal sealed class TrainingLoop(
     Func<Tensor, Tensor, Tensor> loss,
     bool reportsAccuracy)
 {
-    private const int CheckpointVersion = 1;
+    private const int CheckpointVersion = 2;
     private const int EvaluationBatch = 256;
 
     private double _best = double.PositiveInfinity;
@@ -32,7 +32,7 @@ internal sealed class TrainingLoop(
     {
         var token = context.CancellationToken;
         var freezer = new LayerFreezer(network, options.FreezeLayers);
-        using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate);
+        using var optimizer = new AdamOptimizer(network.parameters(), options.LearningRate);
         if (context.LatestCheckpoint is { } checkpoint)
         {
             Restore(checkpoint, optimizer);
@@ -59,14 +59,17 @@ internal sealed class TrainingLoop(
                 var index = tensor(order.AsSpan(start, size).ToArray(), device: trainX.device);
                 var x = trainX.index_select(0, index);
                 var y = trainY.index_select(0, index);
-                optimizer.zero_grad();
+                network.zero_grad();
                 var output = network.forward(x);
                 var batchLoss = loss(output, y);
+                var lossValue = batchLoss.item<float>();
+                if (!float.IsFinite(lossValue))
+                    throw new InvalidOperationException($"Training diverged in epoch {epoch}: the loss is {lossValue}. Try a lower learning rate.");
                 batchLoss.backward();
                 // Recurrent networks occasionally produce exploding gradients; clipping the norm keeps training stable.
                 if (options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(network.parameters(), options.GradientClipNorm);
-                optimizer.step();
-                lossSum += batchLoss.item<float>() * size;
+                optimizer.Step();
+                lossSum += lossValue * size;
                 if (reportsAccuracy) correct += output.argmax(1).eq(y).sum().item<long>();
             }
 
@@ -142,7 +145,7 @@ internal sealed class TrainingLoop(
         return order;
     }
 
-    private byte[] Save(OptimizerHelper optimizer)
+    private byte[] Save(AdamOptimizer optimizer)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream))
@@ -154,7 +157,7 @@ internal sealed class TrainingLoop(
             writer.Write(_bestState is not null);
             if (_bestState is not null) WriteState(writer, _bestState);
             network.save(writer);
-            optimizer.save_state_dict(writer);
+            optimizer.Save(writer);
             using var rng = random.get_rng_state();
             var state = rng.data<byte>().ToArray();
             writer.Write(state.Length);
@@ -163,7 +166,7 @@ internal sealed class TrainingLoop(
         return stream.ToArray();
     }
 
-    private void Restore(TrainingCheckpoint checkpoint, OptimizerHelper optimizer)
+    private void Restore(TrainingCheckpoint checkpoint, AdamOptimizer optimizer)
     {
         using var reader = new BinaryReader(new MemoryStream(checkpoint.State));
         if (reader.ReadInt32() != CheckpointVersion) throw new InvalidDataException("The checkpoint was written by another version of the deep trainers.");
@@ -178,7 +181,7 @@ internal sealed class TrainingLoop(
             _bestState = network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
         }
         network.load(reader);
-        optimizer.load_state_dict(reader);
+        optimizer.Load(reader);
         var state = reader.ReadBytes(reader.ReadInt32());
         using var rng = tensor(state, dtype: ScalarType.Byte);
         random.set_rng_state(rng);
