@@ -21,7 +21,20 @@ public sealed class TrainerCatalog
         Register(new LightGbmTrainer(), LightGbmModel.Load);
     }
 
+    /// <summary>The built-in kinds and every trainer registered in the container (deep trainers, a host's own).</summary>
+    public TrainerCatalog(IEnumerable<ITrainer> trainers) : this()
+    {
+        foreach (var trainer in trainers)
+            Register(trainer, trainer is IModelLoader loader
+                ? loader.Load
+                : _ => throw new InvalidOperationException($"Models of kind '{trainer.Kind}' cannot be loaded in this process."));
+    }
+
     public void Register(ITrainer trainer, Func<string, ITrainedModel> load) => _kinds[trainer.Kind] = (trainer, load);
+
+    public IReadOnlyList<ITrainer> All => [.. _kinds.Values.Select(k => k.Trainer).OrderBy(t => t.Kind, StringComparer.Ordinal)];
+
+    public ITrainer? Find(string kind) => _kinds.TryGetValue(kind, out var k) ? k.Trainer : null;
 
     public IReadOnlyList<string> Kinds => [.. _kinds.Keys.Order(StringComparer.Ordinal)];
 

@@ -11,7 +11,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddSingleton<RunFiles>();
         services.AddScoped<MetricStore>();
         services.AddScoped<TrainingService>();
-        services.AddSingleton<TrainerCatalog>();
+        services.AddSingleton<Trainers.TrainerCatalog>();
         services.AddSingleton<RunExecutor>();
         services.AddOptions<RunExecutorOptions>();
         return services;

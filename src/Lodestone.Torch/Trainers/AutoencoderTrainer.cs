@@ -9,8 +9,10 @@ namespace Lodestone.Torch.Trainers;
 /// The latest windows are held out for early stopping and the threshold, which is the (1 − contamination) quantile of
 /// the training errors when a contamination is given, otherwise a quantile of the held-out errors times a factor.
 /// </summary>
-public abstract class AutoencoderTrainer : ITrainer
+public abstract class AutoencoderTrainer : ITrainer, IModelLoader
 {
+    public ITrainedModel Load(string folder) => DeepModels.Load(folder);
+
     public abstract string Kind { get; }
     public TrainingTask Task => TrainingTask.AnomalyDetection;
     public Type OptionsType => typeof(AutoencoderOptions);

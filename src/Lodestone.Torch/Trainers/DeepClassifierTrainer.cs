@@ -9,8 +9,10 @@ namespace Lodestone.Torch.Trainers;
 /// unlabelled windows are left out. Continued training (<see cref="DeepTrainerOptions.StartFrom"/>) keeps the earlier
 /// model's standardisation and label order and appends new labels to the head.
 /// </summary>
-public abstract class DeepClassifierTrainer : ITrainer
+public abstract class DeepClassifierTrainer : ITrainer, IModelLoader
 {
+    public ITrainedModel Load(string folder) => DeepModels.Load(folder);
+
     public abstract string Kind { get; }
     public TrainingTask Task => TrainingTask.Classification;
     public Type OptionsType => typeof(DeepClassifierOptions);

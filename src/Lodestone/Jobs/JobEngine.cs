@@ -5,7 +5,7 @@ using Hangfire.PostgreSql.Factories;
 using Lodestone.Accounts;
 using Lodestone.Data;
 using Lodestone.Trainers;
-using Lodestone.Trainers.Anomaly;
+using Lodestone.Torch;
 using Lodestone.Training;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +42,7 @@ public static class JobEngine
         services.AddSingleton<IRunScheduler, HangfireRunScheduler>();
         services.AddTransient<TrainingJob>();
         services.AddHostedService<RunRecovery>();
-        services.AddSingleton<ITrainer, IsolationForestTrainer>();
+        services.AddDeepTrainers();
         return services;
     }
 
