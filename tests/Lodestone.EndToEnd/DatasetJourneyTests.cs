@@ -15,18 +15,13 @@ public sealed class DatasetJourneyTests : IAsyncLifetime
     {
         if (!File.Exists(BrowserFactAttribute.Chromium)) return;
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFactAttribute.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     [BrowserFact]
     public async Task SignIn_Upload_AndExplore_TheRecording()
     {
-        var (user, projectId) = await _server.CreateUserWithProjectAsync("Harbour site");
+        var (user, _, projectId) = await _server.CreateUserWithProjectAsync("Harbour site");
         var csv = Path.Combine(_server.DataFolder, "harbour.csv");
         Directory.CreateDirectory(_server.DataFolder);
         MagnetometerRecording.WriteCsv(csv, SampleRecordings.Small);

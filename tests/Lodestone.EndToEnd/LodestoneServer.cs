@@ -27,13 +27,23 @@ public sealed class LodestoneServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
     }
 
-    public async Task<(string UserName, Guid ProjectId)> CreateUserWithProjectAsync(string projectName)
+    public async Task<(string UserName, Guid UserId, Guid ProjectId)> CreateUserWithProjectAsync(string projectName)
     {
         await using var scope = Services.CreateAsyncScope();
         var name = "e2e-" + Guid.NewGuid().ToString("N")[..8];
         var user = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateUserAsync(name, "Ada Lovelace", Password);
         var project = await scope.ServiceProvider.GetRequiredService<ProjectService>().CreateAsync(projectName, "Browser test", user.Id);
-        return (name, project.Id);
+        return (name, user.Id, project.Id);
+    }
+
+    /// <summary>Signs in through the form, as a person would.</summary>
+    public static async Task SignInAsync(Microsoft.Playwright.IPage page, string userName)
+    {
+        await page.GotoAsync("/login");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/projects$"));
     }
 
     protected override void Dispose(bool disposing)

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Lodestone.Datasets;
+using Lodestone.Samples;
+using Lodestone.Training;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Lodestone.EndToEnd;
+
+/// <summary>A person watches a deep model train on a recording: the run page's metric chart grows epoch by epoch.</summary>
+public sealed class TrainingJourneyTests : IAsyncLifetime
+{
+    private readonly LodestoneServer _server = new();
+    private IPlaywright _playwright = default!;
+    private IBrowser _browser = default!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(BrowserFactAttribute.Chromium)) return;
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Chromium.LaunchAsync(_playwright);
+    }
+
+    [BrowserFact]
+    public async Task TheRunPage_ShowsEpochsArrive_Live()
+    {
+        var (user, userId, projectId) = await _server.CreateUserWithProjectAsync("Quay");
+        var csv = Path.Combine(_server.DataFolder, "quay.csv");
+        Directory.CreateDirectory(_server.DataFolder);
+        MagnetometerRecording.WriteCsv(csv, SampleRecordings.Small);
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.Address.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await LodestoneServer.SignInAsync(page, user);
+
+        Guid runId;
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            var (dataset, _) = await scope.ServiceProvider.GetRequiredService<DatasetService>()
+                .ImportAsync(projectId, "quay", csv, "quay.csv", null, userId);
+            var config = JsonSerializer.SerializeToElement(new
+            {
+                epochs = 30, batchSize = 16, hiddenSize = 32, earlyStoppingPatience = 30, threads = 1,
+                window = new { length = 32, stride = 4, channels = new[] { "b_x", "b_y", "b_z" } },
+            });
+            var run = await scope.ServiceProvider.GetRequiredService<TrainingService>()
+                .CreateInternalAsync(new NewRun(projectId, userId, "quay conv-AE", "conv-autoencoder", config, [dataset.Id]));
+            runId = run.Id;
+        }
+
+        await page.GotoAsync($"/projects/{projectId}/training/runs/{runId}");
+        var progress = page.Locator("#run-progress");
+        await Assertions.Expect(progress).ToContainTextAsync(new Regex(@"\b[1-9]\d* of 30"), new() { Timeout = 60_000 });
+        var early = await PointsOnChartAsync(page);
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("10-run-live"), FullPage = true });
+
+        await Assertions.Expect(progress).ToContainTextAsync("30 of 30", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.GetByText("Completed").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var late = await PointsOnChartAsync(page);
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("11-run-completed"), FullPage = true });
+
+        Assert.True(late > early, $"The chart should grow as epochs arrive without a reload: {early} points early, {late} at the end.");
+    }
+
+    private static Task<int> PointsOnChartAsync(IPage page) => page.EvaluateAsync<int>("""
+        () => { const el = document.getElementById('run-metrics');
+                return el && el.data ? el.data.reduce((n, t) => n + (t.x ? t.x.length : 0), 0) : 0; }
+        """);
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        _server.Dispose();
+    }
+}
