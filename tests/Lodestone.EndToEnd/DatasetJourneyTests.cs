@@ -5,28 +5,17 @@ using Microsoft.Playwright;
 namespace Lodestone.EndToEnd;
 
 /// <summary>A person signs in, uploads a magnetometer recording, and explores it in the charts.</summary>
-public sealed class DatasetJourneyTests : IAsyncLifetime
+public sealed class DatasetJourneyTests : BrowserTest
 {
-    private readonly LodestoneServer _server = new();
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(BrowserFactAttribute.Chromium)) return;
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
     [BrowserFact]
     public async Task SignIn_Upload_AndExplore_TheRecording()
     {
-        var (user, _, projectId) = await _server.CreateUserWithProjectAsync("Harbour site");
-        var csv = Path.Combine(_server.DataFolder, "harbour.csv");
-        Directory.CreateDirectory(_server.DataFolder);
+        var (user, _, projectId) = await Server.CreateUserWithProjectAsync("Harbour site");
+        var csv = Path.Combine(Server.DataFolder, "harbour.csv");
+        Directory.CreateDirectory(Server.DataFolder);
         MagnetometerRecording.WriteCsv(csv, SampleRecordings.Small);
 
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.Address.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
 
@@ -93,12 +82,5 @@ public sealed class DatasetJourneyTests : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("09-api-reference") });
 
         Assert.Empty(errors);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        _server.Dispose();
     }
 }

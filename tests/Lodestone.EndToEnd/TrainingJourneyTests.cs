@@ -9,31 +9,20 @@ using Microsoft.Playwright;
 namespace Lodestone.EndToEnd;
 
 /// <summary>A person watches a deep model train on a recording: the run page's metric chart grows epoch by epoch.</summary>
-public sealed class TrainingJourneyTests : IAsyncLifetime
+public sealed class TrainingJourneyTests : BrowserTest
 {
-    private readonly LodestoneServer _server = new();
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(BrowserFactAttribute.Chromium)) return;
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
     [BrowserFact]
     public async Task TheRunPage_ShowsEpochsArrive_Live()
     {
-        var (user, userId, projectId) = await _server.CreateUserWithProjectAsync("Quay");
-        var csv = Path.Combine(_server.DataFolder, "quay.csv");
-        Directory.CreateDirectory(_server.DataFolder);
+        var (user, userId, projectId) = await Server.CreateUserWithProjectAsync("Quay");
+        var csv = Path.Combine(Server.DataFolder, "quay.csv");
+        Directory.CreateDirectory(Server.DataFolder);
         MagnetometerRecording.WriteCsv(csv, SampleRecordings.Small);
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.Address.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await NewPageAsync();
         await LodestoneServer.SignInAsync(page, user);
 
         Guid runId;
-        await using (var scope = _server.Services.CreateAsyncScope())
+        await using (var scope = Server.Services.CreateAsyncScope())
         {
             var (dataset, _) = await scope.ServiceProvider.GetRequiredService<DatasetService>()
                 .ImportAsync(projectId, "quay", csv, "quay.csv", null, userId);
@@ -65,11 +54,4 @@ public sealed class TrainingJourneyTests : IAsyncLifetime
         () => { const el = document.getElementById('run-metrics');
                 return el && el.data ? el.data.reduce((n, t) => n + (t.x ? t.x.length : 0), 0) : 0; }
         """);
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        _server.Dispose();
-    }
 }
