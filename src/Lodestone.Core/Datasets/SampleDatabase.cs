@@ -67,6 +67,13 @@ public sealed class SampleDatabase : IDisposable
         return (T)Convert.ChangeType(value!, typeof(T), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Runs a first query, so that the first chart a person opens does not pay for loading and compiling the engine.</summary>
+    public void WarmUp()
+    {
+        using var connection = Connect();
+        Scalar<long>(connection, "SELECT count(*) FROM range(1000) t(i) WHERE i % 7 = 0");
+    }
+
     public void Dispose()
     {
         lock (gate)

@@ -25,6 +25,7 @@ internal sealed class StartupInitializer(IServiceProvider services, LodestonePat
                 """);
         if (configuration.GetValue<bool>("Lodestone:Demo"))
             await DemoProject.EnsureAsync(scope.ServiceProvider, paths, logger, cancellationToken);
+        _ = Task.Run(() => services.GetRequiredService<Datasets.SampleDatabase>().WarmUp(), CancellationToken.None);
         logger.LogInformation("Data folder {DataFolder}, metadata store {Provider}", paths.Root, db.Database.ProviderName);
     }
 
