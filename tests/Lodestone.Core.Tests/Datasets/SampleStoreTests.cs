@@ -112,4 +112,32 @@ public sealed class SampleStoreTests : IDisposable
         Assert.Equal(45_000, windows.Series(0, 1)[0], 1);
         Assert.All(windows.DatasetIds, d => Assert.Equal(id, d));
     }
+
+    [Fact]
+    public async Task ImportAsync_GivesTheSameChannelStatistics_WithAndWithoutPyramid()
+    {
+        var csv = new System.Text.StringBuilder("timestamp_pc,b_x,b_y,b_z,lat,lon,altitude,thetax,thetay,thetaz,sensor_id\n");
+        for (var i = 0; i < 3_000; i++)
+        {
+            var time = SampleStoreFixture.Start.AddMilliseconds(i * 10).ToString("yyyy-MM-ddTHH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+            var x = i % 97 == 0 ? "" : i % 89 == 0 ? "nan" : (19_500 + Math.Cos(i / 7.0) * 40).ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{time},{x},1200.5,{45_000 + i * 0.01:F3},52.37,4.89,,0.01,0.02,1.57,mag-01\n");
+        }
+        var path = store.WriteFile("stats.csv", csv.ToString());
+        using var plain = new SampleStoreFixture();
+
+        var withPyramid = (await store.Importer.ImportAsync(path, "stats.csv", null, store.ProjectId, Guid.NewGuid())).Profile.Channels;
+        var without = (await plain.Importer.ImportAsync(path, "stats.csv", null, plain.ProjectId, Guid.NewGuid())).Profile.Channels;
+
+        Assert.Equal(without.Select(c => (c.Name, c.Min, c.Max, c.Missing)), withPyramid.Select(c => (c.Name, c.Min, c.Max, c.Missing)));
+        foreach (var (a, b) in without.Zip(withPyramid))
+        {
+            Assert.Equal(a.Mean.HasValue, b.Mean.HasValue);
+            if (a.Mean is { } mean) Assert.Equal(mean, b.Mean!.Value, 1e-9 * Math.Max(1, Math.Abs(mean)));
+            if (a.Std is { } std) Assert.Equal(std, b.Std!.Value, 1e-9 * Math.Max(1, std));
+        }
+        var bx = Assert.Single(withPyramid, c => c.Name == "b_x");
+        Assert.Equal(31 + 33, bx.Missing);
+        Assert.Equal(3_000, Assert.Single(withPyramid, c => c.Name == "altitude").Missing);
+    }
 }
