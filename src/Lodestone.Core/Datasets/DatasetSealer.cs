@@ -37,7 +37,7 @@ internal sealed class DatasetSealer(SampleDatabase database)
             progress?.Invoke(ImportStage.Sorting, 0);
             SampleDatabase.Execute(connection, $"""
                 COPY (SELECT * FROM read_parquet({SqlText.Literal(raw)}) ORDER BY ts, sensor_id)
-                TO {SqlText.Literal(segment)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {database.Options.CompressionLevel}, ROW_GROUP_SIZE {SampleStoreOptions.SegmentRowGroupSize})
+                TO {SqlText.Literal(segment)} ({database.Options.SegmentCopyOptions})
                 """);
             File.Delete(raw);
             var resorted = DatasetProfiler.MeasureTime(connection, segment);
