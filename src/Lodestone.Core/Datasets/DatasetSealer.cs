@@ -62,7 +62,7 @@ internal sealed class DatasetSealer(SampleDatabase database)
         {
             progress?.Invoke(ImportStage.Indexing, 0);
             var stepMicros = step is > 0 ? Math.Max(1, (long)Math.Round(step.Value)) : 1_000_000;
-            manifest = manifest with { Levels = SamplePyramid.Build(connection, stagingFolder, manifest, stepMicros) };
+            manifest = manifest with { Levels = SamplePyramid.Build(connection, stagingFolder, manifest, stepMicros, database.Options.PyramidChunkRows) };
         }
         var level1 = manifest.Levels.Count > 0 ? Path.Combine(stagingFolder, "pyramid-1.parquet") : null;
         var channelProfiles = DatasetProfiler.MeasureChannels(connection, stagingFolder, manifest.AllChannels, measured.Rows, level1);

@@ -4,8 +4,12 @@ namespace Lodestone.Tests.Datasets;
 
 public sealed class SampleStoreTests : IDisposable
 {
-    // A low threshold gives the small test datasets a pyramid, so both query paths are exercised.
-    private readonly SampleStoreFixture store = new(new SampleStoreOptions { Threads = 2, MemoryLimitMegabytes = 256, PyramidThresholdRows = 1_000 });
+    // A low threshold gives the small test datasets a pyramid, so both query paths are exercised, and a small chunk size
+    // builds its first level in several time chunks as big imports do.
+    private readonly SampleStoreFixture store = new(new SampleStoreOptions
+    {
+        Threads = 2, MemoryLimitMegabytes = 256, PyramidThresholdRows = 1_000, PyramidChunkRows = 700,
+    });
     private readonly SampleStore samples;
 
     public SampleStoreTests() => samples = new SampleStore(store.Database);
