@@ -144,4 +144,34 @@ public sealed class SampleStoreTests : IDisposable
         Assert.Equal(31 + 33, bx.Missing);
         Assert.Equal(3_000, Assert.Single(withPyramid, c => c.Name == "altitude").Missing);
     }
+
+    [Fact]
+    public async Task Query_CountsEveryRow_WhenTheRecordingHasALongGap()
+    {
+        // Two 100 Hz bursts a year apart: the pyramid's time chunks between them are empty.
+        var csv = new System.Text.StringBuilder("timestamp,x\n");
+        foreach (var start in new[] { SampleStoreFixture.Start, SampleStoreFixture.Start.AddYears(1) })
+            for (var i = 0; i < 1_500; i++)
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{start.AddMilliseconds(i * 10):yyyy-MM-ddTHH:mm:ss.fff},{i}\n");
+        var id = Guid.NewGuid();
+        await store.Importer.ImportAsync(store.WriteFile("gap.csv", csv.ToString()), "gap.csv", null, store.ProjectId, id);
+
+        var series = samples.Query(store.ProjectId, id, ["x"], null, null, 100);
+
+        Assert.NotNull(series.PyramidLevel);
+        Assert.Equal(3_000, series.RowsInRange);
+        Assert.Equal(1_499, series.Channels[0].Max.Max());
+    }
+
+    [Fact]
+    public async Task ImportAsync_ReportsDuplicates_WhenEveryTimestampIsTheSame()
+    {
+        var csv = new System.Text.StringBuilder("timestamp,x\n");
+        for (var i = 0; i < 2_000; i++) csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"2024-03-01T00:00:00,{i}\n");
+
+        var result = await store.Importer.ImportAsync(store.WriteFile("same.csv", csv.ToString()), "same.csv", null, store.ProjectId, Guid.NewGuid());
+
+        Assert.Equal(1_999, result.DuplicateTimestamps);
+        Assert.Equal(999.5, Assert.Single(result.Profile.Channels).Mean!.Value, 9);
+    }
 }
