@@ -164,19 +164,22 @@ static void ChartQueries(SampleDatabase database, Guid projectId, Guid datasetId
 static string MachineName() =>
     File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
 
+/// <summary>Wall and CPU time (user + system of the whole process) of each import stage, and the peak RSS at its end.</summary>
 internal sealed class StageClock(Stopwatch watch) : IProgress<ImportProgress>
 {
-    private readonly List<(ImportStage Stage, double Seconds)> starts = [];
+    private readonly List<(ImportStage Stage, double Seconds, double Cpu, long Peak)> starts = [];
+
+    private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     public void Report(ImportProgress value)
     {
         lock (starts)
-            if (starts.Count == 0 || starts[^1].Stage != value.Stage) starts.Add((value.Stage, watch.Elapsed.TotalSeconds));
+            if (starts.Count == 0 || starts[^1].Stage != value.Stage) starts.Add((value.Stage, watch.Elapsed.TotalSeconds, Cpu(), ChildProcess.PeakRssKilobytes()));
     }
 
     public override string ToString() =>
-        string.Join(", ", starts.Zip(starts.Skip(1).Select(s => s.Seconds).Append(watch.Elapsed.TotalSeconds),
-            (s, next) => $"{s.Stage} {next - s.Seconds:F1} s"));
+        string.Join(", ", starts.Zip(starts.Skip(1).Select(s => (Seconds: s.Seconds, Cpu: s.Cpu, Peak: s.Peak)).Append((Seconds: watch.Elapsed.TotalSeconds, Cpu: Cpu(), Peak: ChildProcess.PeakRssKilobytes())),
+            (s, next) => $"{s.Stage} {next.Seconds - s.Seconds:F1} s (CPU {next.Cpu - s.Cpu:F1} s, peak {next.Peak / 1024} MB)"));
 }
 
 internal sealed record ImportFigures(double Seconds, long Rows, double PeakMegabytes, Guid ProjectId, Guid DatasetId, long SizeBytes, double Cpu)

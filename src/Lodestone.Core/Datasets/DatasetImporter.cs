@@ -80,7 +80,7 @@ public sealed partial class DatasetImporter(SampleDatabase database)
             COPY (SELECT {plan.Select} FROM read_csv({SqlText.Literal(csvPath)}, header = true, delim = {SqlText.Literal(map.Separator!.Value.ToString())},
                 quote = '"', escape = '"', auto_detect = false, strict_mode = true, null_padding = false, columns = {plan.Columns}{plan.Options},
                 store_rejects = true, rejects_limit = 100))
-            TO {SqlText.Literal(raw)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {database.Options.CompressionLevel}, ROW_GROUP_SIZE {SampleStoreOptions.SegmentRowGroupSize})
+            TO {SqlText.Literal(raw)} ({database.Options.SegmentCopyOptions})
             """;
         Report(ImportStage.Converting, 0);
         RunWithProgress(connection, sql, f => Report(ImportStage.Converting, f), cancellationToken);

@@ -6,8 +6,8 @@ namespace Lodestone.Datasets;
 /// <summary>
 /// Turns a staged raw segment (ts, sensor_id, channels in input order) into a finished dataset folder: sorted by time
 /// if it was not, duplicates counted, profiled, with its chart pyramid and manifest, then moved into place in one rename.
-/// Shared by CSV imports and cuts from sensor readings. Already-sorted input (the usual case) costs one measuring pass
-/// and the pyramid; unsorted input one sort more.
+/// Shared by CSV imports and cuts from sensor readings. Already-sorted input (the usual case) costs a time-axis pass over two
+/// columns, the pyramid and one pass of channel sums; unsorted input one sort more.
 /// </summary>
 internal sealed class DatasetSealer(SampleDatabase database)
 {
@@ -24,7 +24,7 @@ internal sealed class DatasetSealer(SampleDatabase database)
 
         progress?.Invoke(ImportStage.Profiling, 0);
         // Rows keep the file's order in raw (insertion order is preserved), so row r came from data line r + 2.
-        var measured = DatasetProfiler.Measure(connection, raw, manifest.AllChannels);
+        var measured = DatasetProfiler.MeasureTime(connection, raw);
         if (measured.Rows == 0) throw new ImportException(fileName, null, null, "The file has no data rows.");
         if (measured.MissingTimes > 0)
             throw new ImportException(fileName, measured.FirstMissingRow + 2, null, $"The timestamp is missing ({measured.MissingTimes} rows have none).");
@@ -37,10 +37,10 @@ internal sealed class DatasetSealer(SampleDatabase database)
             progress?.Invoke(ImportStage.Sorting, 0);
             SampleDatabase.Execute(connection, $"""
                 COPY (SELECT * FROM read_parquet({SqlText.Literal(raw)}) ORDER BY ts, sensor_id)
-                TO {SqlText.Literal(segment)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {database.Options.CompressionLevel}, ROW_GROUP_SIZE {SampleStoreOptions.SegmentRowGroupSize})
+                TO {SqlText.Literal(segment)} ({database.Options.SegmentCopyOptions})
                 """);
             File.Delete(raw);
-            var resorted = DatasetProfiler.Measure(connection, segment, []);
+            var resorted = DatasetProfiler.MeasureTime(connection, segment);
             (duplicates, step) = (resorted.Duplicates, resorted.MedianStepMicros);
             notes.Add($"The timestamps were not in order ({measured.OutOfOrder.ToString("N0", CultureInfo.InvariantCulture)} steps went back in time); the samples were sorted by time.");
         }
@@ -62,11 +62,14 @@ internal sealed class DatasetSealer(SampleDatabase database)
         {
             progress?.Invoke(ImportStage.Indexing, 0);
             var stepMicros = step is > 0 ? Math.Max(1, (long)Math.Round(step.Value)) : 1_000_000;
-            manifest = manifest with { Levels = SamplePyramid.Build(connection, stagingFolder, manifest, stepMicros) };
+            manifest = manifest with { Levels = SamplePyramid.Build(connection, stagingFolder, manifest, stepMicros, database.Options.PyramidChunkRows) };
         }
+        var level1 = manifest.Levels.Count > 0 ? Path.Combine(stagingFolder, "pyramid-1.parquet") : null;
+        var channelProfiles = DatasetProfiler.MeasureChannels(connection, stagingFolder, manifest.AllChannels, measured.Rows, level1);
+        cancellationToken.ThrowIfCancellationRequested();
         manifest.Save(stagingFolder);
         var profile = new DatasetProfile(measured.Rows, measured.Start, measured.End, step is > 0 ? 1e6 / step.Value : null,
-            FolderSize(stagingFolder), measured.Channels, sensors);
+            FolderSize(stagingFolder), channelProfiles, sensors);
 
         Directory.CreateDirectory(Path.GetDirectoryName(finalFolder)!);
         if (Directory.Exists(finalFolder)) throw new InvalidOperationException($"The dataset folder {finalFolder} exists already.");

@@ -18,6 +18,19 @@ public sealed record SampleStoreOptions
     /// </summary>
     public const int SegmentRowGroupSize = 32_768;
 
+    /// <summary>
+    /// The COPY options of dataset segments. Parquet V2 pages and a small dictionary limit (columns of measured values rarely
+    /// repeat, so building a dictionary for them is wasted work) cut the writer's CPU time by about a fifth for a few % more disk.
+    /// </summary>
+    internal string SegmentCopyOptions =>
+        $"FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {CompressionLevel}, ROW_GROUP_SIZE {SegmentRowGroupSize}, PARQUET_VERSION V2, DICTIONARY_SIZE_LIMIT 1000";
+
     /// <summary>Datasets above this many rows get a min/max pyramid at import, so wide chart queries never scan every row.</summary>
     public long PyramidThresholdRows { get; init; } = 200_000;
+
+    /// <summary>
+    /// The pyramid's first level is aggregated this many rows at a time: DuckDB's hash table over all tiles at once grows
+    /// with the dataset (about 240 MB for 10M rows, 400 MB for 20M) and used to set the import's peak memory.
+    /// </summary>
+    public long PyramidChunkRows { get; init; } = 2_000_000;
 }

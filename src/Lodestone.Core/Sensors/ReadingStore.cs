@@ -149,7 +149,7 @@ public sealed class ReadingStore : IDisposable
                 {
                     command.CommandText = $"""
                         COPY (SELECT ts, sensor_id, {pivot} FROM read_parquet({glob}) WHERE {where} GROUP BY ts, sensor_id ORDER BY ts)
-                        TO {SqlText.Literal(Path.Combine(staging, "raw.parquet"))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {SampleStoreOptions.SegmentRowGroupSize})
+                        TO {SqlText.Literal(Path.Combine(staging, "raw.parquet"))} ({database.Options.SegmentCopyOptions})
                         """;
                     command.ExecuteNonQuery();
                 }

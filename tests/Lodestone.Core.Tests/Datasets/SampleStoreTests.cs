@@ -4,8 +4,12 @@ namespace Lodestone.Tests.Datasets;
 
 public sealed class SampleStoreTests : IDisposable
 {
-    // A low threshold gives the small test datasets a pyramid, so both query paths are exercised.
-    private readonly SampleStoreFixture store = new(new SampleStoreOptions { Threads = 2, MemoryLimitMegabytes = 256, PyramidThresholdRows = 1_000 });
+    // A low threshold gives the small test datasets a pyramid, so both query paths are exercised, and a small chunk size
+    // builds its first level in several time chunks as big imports do.
+    private readonly SampleStoreFixture store = new(new SampleStoreOptions
+    {
+        Threads = 2, MemoryLimitMegabytes = 256, PyramidThresholdRows = 1_000, PyramidChunkRows = 700,
+    });
     private readonly SampleStore samples;
 
     public SampleStoreTests() => samples = new SampleStore(store.Database);
@@ -111,5 +115,63 @@ public sealed class SampleStoreTests : IDisposable
         Assert.Equal(SampleStoreFixture.Start.AddMilliseconds(500), windows.StartTimes[1]);
         Assert.Equal(45_000, windows.Series(0, 1)[0], 1);
         Assert.All(windows.DatasetIds, d => Assert.Equal(id, d));
+    }
+
+    [Fact]
+    public async Task ImportAsync_GivesTheSameChannelStatistics_WithAndWithoutPyramid()
+    {
+        var csv = new System.Text.StringBuilder("timestamp_pc,b_x,b_y,b_z,lat,lon,altitude,thetax,thetay,thetaz,sensor_id\n");
+        for (var i = 0; i < 3_000; i++)
+        {
+            var time = SampleStoreFixture.Start.AddMilliseconds(i * 10).ToString("yyyy-MM-ddTHH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+            var x = i % 97 == 0 ? "" : i % 89 == 0 ? "nan" : (19_500 + Math.Cos(i / 7.0) * 40).ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{time},{x},1200.5,{45_000 + i * 0.01:F3},52.37,4.89,,0.01,0.02,1.57,mag-01\n");
+        }
+        var path = store.WriteFile("stats.csv", csv.ToString());
+        using var plain = new SampleStoreFixture();
+
+        var withPyramid = (await store.Importer.ImportAsync(path, "stats.csv", null, store.ProjectId, Guid.NewGuid())).Profile.Channels;
+        var without = (await plain.Importer.ImportAsync(path, "stats.csv", null, plain.ProjectId, Guid.NewGuid())).Profile.Channels;
+
+        Assert.Equal(without.Select(c => (c.Name, c.Min, c.Max, c.Missing)), withPyramid.Select(c => (c.Name, c.Min, c.Max, c.Missing)));
+        foreach (var (a, b) in without.Zip(withPyramid))
+        {
+            Assert.Equal(a.Mean.HasValue, b.Mean.HasValue);
+            if (a.Mean is { } mean) Assert.Equal(mean, b.Mean!.Value, 1e-9 * Math.Max(1, Math.Abs(mean)));
+            if (a.Std is { } std) Assert.Equal(std, b.Std!.Value, 1e-9 * Math.Max(1, std));
+        }
+        var bx = Assert.Single(withPyramid, c => c.Name == "b_x");
+        Assert.Equal(31 + 33, bx.Missing);
+        Assert.Equal(3_000, Assert.Single(withPyramid, c => c.Name == "altitude").Missing);
+    }
+
+    [Fact]
+    public async Task Query_CountsEveryRow_WhenTheRecordingHasALongGap()
+    {
+        // Two 100 Hz bursts a year apart: the pyramid's time chunks between them are empty.
+        var csv = new System.Text.StringBuilder("timestamp,x\n");
+        foreach (var start in new[] { SampleStoreFixture.Start, SampleStoreFixture.Start.AddYears(1) })
+            for (var i = 0; i < 1_500; i++)
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{start.AddMilliseconds(i * 10):yyyy-MM-ddTHH:mm:ss.fff},{i}\n");
+        var id = Guid.NewGuid();
+        await store.Importer.ImportAsync(store.WriteFile("gap.csv", csv.ToString()), "gap.csv", null, store.ProjectId, id);
+
+        var series = samples.Query(store.ProjectId, id, ["x"], null, null, 100);
+
+        Assert.NotNull(series.PyramidLevel);
+        Assert.Equal(3_000, series.RowsInRange);
+        Assert.Equal(1_499, series.Channels[0].Max.Max());
+    }
+
+    [Fact]
+    public async Task ImportAsync_ReportsDuplicates_WhenEveryTimestampIsTheSame()
+    {
+        var csv = new System.Text.StringBuilder("timestamp,x\n");
+        for (var i = 0; i < 2_000; i++) csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"2024-03-01T00:00:00,{i}\n");
+
+        var result = await store.Importer.ImportAsync(store.WriteFile("same.csv", csv.ToString()), "same.csv", null, store.ProjectId, Guid.NewGuid());
+
+        Assert.Equal(1_999, result.DuplicateTimestamps);
+        Assert.Equal(999.5, Assert.Single(result.Profile.Channels).Mean!.Value, 9);
     }
 }
