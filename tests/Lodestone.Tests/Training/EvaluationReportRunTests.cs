@@ -78,5 +78,15 @@ public sealed class EvaluationReportRunTests
         Assert.True(run.FinalMetrics.TryGetValue("test_f1", out var f1), $"Final metrics: {string.Join(", ", run.FinalMetrics.Keys)}");
         Assert.InRange(f1, 0, 1);
         Assert.Contains("test_far", run.FinalMetrics.Keys);
+
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var signIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = user.UserName, ["password"] = "correct horse battery staple", ["returnUrl"] = "/projects",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var page = await browser.GetStringAsync($"/projects/{project}/training/runs/{run.Id}");
+        Assert.Contains("Evaluation report", page);
+        Assert.Contains($"/api/projects/{project}/runs/{run.Id}/artifacts/report/plots/", page);
     }
 }
