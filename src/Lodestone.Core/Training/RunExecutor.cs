@@ -135,7 +135,7 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
             context.CancellationToken);
         if (evaluation is not { } result)
         {
-            context.Log(TrainingLogLevel.Information, $"No report: {model.Task} models on these labels are not evaluated here.");
+            context.Log(TrainingLogLevel.Information, $"No report: a {model.Task} model's predictions on these labels are not evaluated here.");
             return;
         }
         var folder = files.ArtifactPath(run.ProjectId, run.Id, RunEvaluation.ReportFolder);
