@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lodestone.Features;
 using Lodestone.Trainers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,13 +34,19 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
             var trainer = trainers.Find(run.TrainerKind)
                 ?? throw new RunSetupException($"No trainer '{run.TrainerKind}' here; known: {string.Join(", ", trainers.All.Select(t => t.Kind).Order())}.");
             var trainerOptions = OptionsOf(trainer, run.Config);
-            var data = await LoadWindowsAsync(run, context.CancellationToken);
+            var all = await LoadWindowsAsync(run, context.CancellationToken);
+            var split = RunEvaluation.IsLabelled(all) ? RunEvaluation.Split(all) : null;
+            var data = split?.Train ?? all;
             var problems = trainer.Check(data, trainerOptions);
             if (problems.Count > 0) throw new RunSetupException($"The data do not suit {trainer.Kind}: {string.Join("; ", problems)}");
 
             await ChangeAsync(runId, (r, now) => r.Start(now));
             if (context.LatestCheckpoint is { } checkpoint)
                 context.Log(TrainingLogLevel.Information, $"Resuming from the checkpoint after step {checkpoint.Step}.");
+            if (split is not null)
+                context.Log(TrainingLogLevel.Information, $"The windows are labelled: the latest {RunEvaluation.TestFraction:P0} by time ({split.Test.Count} windows) is held out for the report; the model is fitted on the other {split.Train.Count} and kept as fitted on them.");
+            else if (RunEvaluation.IsLabelled(all))
+                context.Log(TrainingLogLevel.Warning, "The windows are labelled but too few to hold out a test part; training on all of them, without a report.");
             context.Log(TrainingLogLevel.Information, $"{trainer.Kind} on {data.Count} windows of {data.Length} steps × {data.Channels.Count} channels.");
             var model = await trainer.FitAsync(data, trainerOptions, context);
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -50,6 +57,7 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
             model.Save(modelFolder);
             context.Log(TrainingLogLevel.Information, "Training finished; the model is saved.");
             await context.FlushAsync();
+            if (split is not null) await EvaluateAsync(run, model, trainerOptions, split, context);
             var final = await FinalMetricsAsync(runId);
             await ChangeAsync(runId, (r, now) => r.Complete(final, now));
         }
@@ -113,6 +121,30 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         {
             throw new RunSetupException($"The config does not fit {trainer.Kind}'s options: {e.Message}");
         }
+    }
+
+    /// <summary>Writes the held-out report under the run's files and records its headline metrics at the last step.</summary>
+    private async Task EvaluateAsync(TrainingRun run, ITrainedModel model, TrainerOptions trainerOptions, TimeSplit split,
+        RunTrainingContext context)
+    {
+        List<Metric> history;
+        await using (var scope = scopes.CreateAsyncScope())
+            history = await scope.ServiceProvider.GetRequiredService<MetricStore>().AllAsync(run.Id, context.CancellationToken);
+        var curves = history.GroupBy(m => (m.Key, Step: (int)m.Step)).ToDictionary(g => g.Key, g => g.Last().Value);
+        var evaluation = await Task.Run(() => RunEvaluation.Evaluate(model, trainerOptions, split.Test, curves, RunEvaluation.Details(run, split)),
+            context.CancellationToken);
+        if (evaluation is not { } result)
+        {
+            context.Log(TrainingLogLevel.Information, $"No report: a {model.Task} model's predictions on these labels are not evaluated here.");
+            return;
+        }
+        var folder = files.ArtifactPath(run.ProjectId, run.Id, RunEvaluation.ReportFolder);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        result.Report.WriteTo(folder);
+        context.ReportMetrics(history.Count == 0 ? 0 : (int)history.Max(m => m.Step), result.Metrics);
+        context.Log(TrainingLogLevel.Information, "Held-out test: " + string.Join(", ",
+            result.Metrics.Select(m => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m.Key} {m.Value:0.###}"))) + $"; report in {RunEvaluation.ReportFolder}/.");
+        await context.FlushAsync();
     }
 
     private async Task<Dictionary<string, double>> FinalMetricsAsync(Guid runId)

@@ -11,9 +11,18 @@ namespace Lodestone.Training;
 /// Reads a run's windows from the sample store. The config's optional <c>"window"</c> object sets <c>length</c>, <c>stride</c>
 /// and <c>channels</c>; without it the window is suggested from the first dataset's sampling rate and every measured channel
 /// the datasets share is used. Several datasets are concatenated, each window keeping the id of the dataset it came from.
+/// <para>
+/// <c>"labelChannel"</c> (optional) names a numeric channel that holds ground truth, such as SKAB's <c>anomaly</c> column
+/// (1 during a fault, 0 otherwise): a window is labelled <see cref="AnomalyLabel"/> when the channel's maximum over the
+/// window is at least 0.5, else <see cref="NormalLabel"/>, with weight 1. That channel is then never an input, even
+/// when <c>channels</c> names it, so a model cannot read the answer. This labels uploaded data before annotations exist.
+/// </para>
 /// </summary>
 public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) : IWindowSource
 {
+    public const string AnomalyLabel = "Anomaly";
+    public const string NormalLabel = "Normal";
+
     public async Task<WindowSet> LoadAsync(WindowRequest request, CancellationToken cancellationToken)
     {
         var datasets = await db.Datasets.AsNoTracking()
@@ -24,7 +33,11 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
 
         var window = request.Config.ValueKind == JsonValueKind.Object && request.Config.TryGetProperty("window", out var w) ? w : default;
         var shared = datasets.Select(d => d.Channels.Where(c => !c.Derived).Select(c => c.Name)).Aggregate((a, b) => a.Intersect(b)).ToList();
-        var channels = Strings(window, "channels") ?? shared;
+        var labelChannel = String(window, "labelChannel");
+        if (labelChannel is not null && !shared.Contains(labelChannel))
+            throw new RunSetupException($"The label channel '{labelChannel}' is not a channel every dataset has; shared: {string.Join(", ", shared)}.");
+        var channels = (Strings(window, "channels") ?? shared).Where(c => c != labelChannel).ToList();
+        if (channels.Count == 0) throw new RunSetupException("No input channel is left besides the label channel.");
         var absent = channels.Except(shared).ToList();
         if (absent.Count > 0) throw new RunSetupException($"Not every dataset has the channel(s) {string.Join(", ", absent)}; shared: {string.Join(", ", shared)}.");
         var rate = datasets[0].SamplingRateHz ?? 1;
@@ -36,7 +49,9 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         foreach (var dataset in datasets.OrderBy(d => request.DatasetIds.ToList().IndexOf(d.Id)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            parts.Add(await Task.Run(() => store.ReadWindows(request.ProjectId, dataset.Id, channels, null, null, length, stride), cancellationToken));
+            var read = labelChannel is null ? channels : [.. channels, labelChannel];
+            var part = await Task.Run(() => store.ReadWindows(request.ProjectId, dataset.Id, read, null, null, length, stride), cancellationToken);
+            parts.Add(labelChannel is null ? part : LabelByLastChannel(part));
         }
         return Concatenate(parts, datasets[0].SamplingRateHz ?? 0);
     }
@@ -50,6 +65,26 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
             parts.SelectMany(p => p.Labels).ToArray(),
             parts.SelectMany(p => p.DatasetIds).ToArray()) { SampleRateHz = rate };
     }
+
+    /// <summary>The windows without their last channel, labelled by that channel's maximum over each window.</summary>
+    private static WindowSet LabelByLastChannel(WindowSet windows)
+    {
+        var inputs = windows.Channels.Count - 1;
+        var values = new float[windows.Count * inputs * windows.Length];
+        var labels = new IReadOnlyDictionary<string, float>?[windows.Count];
+        for (var w = 0; w < windows.Count; w++)
+        {
+            windows.Window(w)[..(inputs * windows.Length)].CopyTo(values.AsSpan(w * inputs * windows.Length));
+            var anomalous = false;
+            foreach (var v in windows.Series(w, inputs)) anomalous |= v >= 0.5f;
+            // Case-insensitive so an anomaly detector's default label "anomaly" finds these windows too.
+            labels[w] = new Dictionary<string, float>(StringComparer.OrdinalIgnoreCase) { [anomalous ? AnomalyLabel : NormalLabel] = 1 };
+        }
+        return new WindowSet(windows.Channels.Take(inputs).ToList(), windows.Length, values, windows.StartTimes, labels, windows.DatasetIds);
+    }
+
+    private static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static int? Int(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.TryGetInt32(out var i) ? i : null;
