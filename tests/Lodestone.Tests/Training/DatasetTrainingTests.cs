@@ -35,14 +35,10 @@ public sealed class DatasetTrainingTests
             config = new { window = new { length = 50, stride = 25, channels = new[] { "b_x", "b_y", "b_z" } } },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var run = await created.Content.ReadFromJsonAsync<RunResponse>();
+        var started = await created.Content.ReadFromJsonAsync<RunResponse>();
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (run!.State is not (TrainingRunState.Completed or TrainingRunState.Failed) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-            run = await user.Client.GetFromJsonAsync<RunResponse>($"/api/projects/{project}/runs/{run.Id}");
-        }
+        var run = await TrainingApiTests.WaitForAsync(user.Client, $"/api/projects/{project}/runs/{started!.Id}",
+            r => r.State is TrainingRunState.Completed or TrainingRunState.Failed);
 
         Assert.True(run.State == TrainingRunState.Completed, $"The run ended {run.State}: {run.FailureReason}");
         var artifacts = await user.Client.GetStringAsync($"/api/projects/{project}/runs/{run.Id}/artifacts");

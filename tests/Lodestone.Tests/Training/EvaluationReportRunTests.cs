@@ -61,13 +61,10 @@ public sealed class EvaluationReportRunTests
             config = new { window = new { length = 1, stride = 1, labelChannel = "anomaly" }, contamination = 0.05, seed = 0 },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var run = await created.Content.ReadFromJsonAsync<RunResponse>();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (run!.State is not (TrainingRunState.Completed or TrainingRunState.Failed) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-            run = await user.Client.GetFromJsonAsync<RunResponse>($"/api/projects/{project}/runs/{run.Id}");
-        }
+        var started = await created.Content.ReadFromJsonAsync<RunResponse>();
+
+        var run = await TrainingApiTests.WaitForAsync(user.Client, $"/api/projects/{project}/runs/{started!.Id}",
+            r => r.State is TrainingRunState.Completed or TrainingRunState.Failed);
 
         Assert.True(run.State == TrainingRunState.Completed, $"The run ended {run.State}: {run.FailureReason}");
         var report = await user.Client.GetStringAsync($"/api/projects/{project}/runs/{run.Id}/artifacts?path=report");
