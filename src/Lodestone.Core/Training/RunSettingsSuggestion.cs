@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lodestone.Datasets;
+using Lodestone.Features;
+using Lodestone.Trainers;
+
+namespace Lodestone.Training;
+
+/// <summary>
+/// The config a person starts from: the trainer's defaults, a window suggested from the dataset's sampling rate,
+/// epochs and learning rate for deep kinds sized to the data, and a warning when the data are too few for the kind.
+/// </summary>
+public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> Notes)
+{
+    private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static RunSettingsSuggestion For(TrainerCatalog catalog, string kind, IReadOnlyList<Dataset> datasets)
+    {
+        if (datasets.Count == 0) throw new InvalidInputException("Choose at least one dataset to suggest settings from.");
+        var config = catalog.Describe(kind).Defaults.AsObject();
+        var notes = new List<string>();
+        var rate = datasets[0].SamplingRateHz ?? 1;
+        var window = WindowSuggestion.Suggest(rate);
+        notes.Add($"Window: {window.Reason}; windows overlap by half.");
+        var windows = datasets.Sum(d => Math.Max(0, (d.RowCount - window.Size) / window.Stride + 1));
+        config["window"] = new JsonObject { ["length"] = window.Size, ["stride"] = window.Stride };
+
+        if (config.ContainsKey("epochs"))
+        {
+            var (epochs, learningRate) = TrainerSuggestions.DeepDefaults(kind, (int)Math.Min(windows, int.MaxValue));
+            config["epochs"] = epochs;
+            config["learningRate"] = learningRate;
+            notes.Add($"{epochs} epochs at learning rate {learningRate:G3} for about {windows:N0} windows.");
+        }
+        var minimum = TrainerSuggestions.MinimumWindows(kind);
+        if (windows < minimum)
+            notes.Add($"Warning: about {windows:N0} windows, fewer than the {minimum:N0} that {kind} needs to be judged fairly; add data or shorten the window.");
+        return new RunSettingsSuggestion(config.ToJsonString(Indented), notes);
+    }
+}
