@@ -47,6 +47,17 @@ public sealed class TrainingJourneyTests : BrowserTest
         var late = await PointsOnChartAsync(page);
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("11-run-completed"), FullPage = true });
 
+        await page.GotoAsync($"/projects/{projectId}/training");
+        // The tabs answer once the page's circuit is live; until then a click lands on the prerendered page.
+        var history = page.GetByRole(AriaRole.Tab, new() { Name = "History" });
+        for (var attempt = 0; attempt < 50 && await history.GetAttributeAsync("aria-selected") != "true"; attempt++)
+        {
+            await history.ClickAsync();
+            await page.WaitForTimeoutAsync(100);
+        }
+        await Assertions.Expect(page.GetByText("quay conv-AE").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("12-training-dashboard"), FullPage = true });
+
         Assert.True(late > early, $"The chart should grow as epochs arrive without a reload: {early} points early, {late} at the end.");
     }
 
