@@ -10,17 +10,6 @@ namespace Lodestone.Datasets;
 
 public sealed class DatasetsApiTests
 {
-    private static MultipartFormDataContent Upload(byte[] csv, string fileName, string? mapping = null, string? name = null)
-    {
-        var form = new MultipartFormDataContent();
-        if (name is not null) form.Add(new StringContent(name), "name");
-        if (mapping is not null) form.Add(new StringContent(mapping), "mapping");
-        var file = new ByteArrayContent(csv);
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", fileName);
-        return form;
-    }
-
     private static byte[] MagnetometerCsv()
     {
         using var stream = new MemoryStream();
@@ -35,7 +24,7 @@ public sealed class DatasetsApiTests
         var user = await app.CreateUserAsync();
         var project = await LodestoneAppFactory.CreateProjectAsync(user);
 
-        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets", Upload(MagnetometerCsv(), "site.csv"));
+        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets", LodestoneAppFactory.UploadForm(MagnetometerCsv(), "site.csv"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var imported = await response.Content.ReadFromJsonAsync<DatasetsApi.ImportedResponse>();
@@ -61,13 +50,13 @@ public sealed class DatasetsApiTests
         using var app = new LodestoneAppFactory();
         var user = await app.CreateUserAsync();
         var project = await LodestoneAppFactory.CreateProjectAsync(user);
-        var good = await user.Client.PostAsync($"/api/projects/{project}/datasets", Upload(MagnetometerCsv(), "good.csv"));
+        var good = await user.Client.PostAsync($"/api/projects/{project}/datasets", LodestoneAppFactory.UploadForm(MagnetometerCsv(), "good.csv"));
         Assert.Equal(HttpStatusCode.Created, good.StatusCode);
         var samplesBefore = Directory.GetFiles(Path.Combine(app.DataFolder, "samples"), "*", SearchOption.AllDirectories).Length;
 
         var csv = "time;temperature;pressure\n2026-01-01T00:00:00Z;21.5;1013\n2026-01-01T00:00:01Z;21.6;1012\n2026-01-01T00:00:02Z;warm;1011\n";
         var mapping = JsonSerializer.Serialize(new { timestampColumn = "time", separator = ";", channels = new[] { "temperature", "pressure" } });
-        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets", Upload(Encoding.UTF8.GetBytes(csv), "probe.csv", mapping));
+        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets", LodestoneAppFactory.UploadForm(Encoding.UTF8.GetBytes(csv), "probe.csv", mapping));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = await response.Content.ReadFromJsonAsync<DatasetsApi.ImportErrorResponse>();
@@ -88,7 +77,7 @@ public sealed class DatasetsApiTests
         var user = await app.CreateUserAsync();
         var project = await LodestoneAppFactory.CreateProjectAsync(user);
 
-        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets", Upload(MagnetometerCsv(), "big.csv"));
+        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets", LodestoneAppFactory.UploadForm(MagnetometerCsv(), "big.csv"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("upload limit", await response.Content.ReadAsStringAsync());
@@ -104,7 +93,7 @@ public sealed class DatasetsApiTests
         var project = await LodestoneAppFactory.CreateProjectAsync(owner);
         await owner.Client.PutAsJsonAsync($"/api/projects/{project}/members/{viewer.UserName}", new { role = "Viewer" });
 
-        var response = await viewer.Client.PostAsync($"/api/projects/{project}/datasets", Upload(MagnetometerCsv(), "site.csv"));
+        var response = await viewer.Client.PostAsync($"/api/projects/{project}/datasets", LodestoneAppFactory.UploadForm(MagnetometerCsv(), "site.csv"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -117,7 +106,7 @@ public sealed class DatasetsApiTests
         var project = await LodestoneAppFactory.CreateProjectAsync(user);
         var csv = "datetime;Pressure;Temperature;anomaly\n2020-03-09 10:14:33;0.05;89.9;0\n2020-03-09 10:14:34;0.06;90.0;0\n";
 
-        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets/inspect", Upload(Encoding.UTF8.GetBytes(csv), "valve.csv"));
+        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets/inspect", LodestoneAppFactory.UploadForm(Encoding.UTF8.GetBytes(csv), "valve.csv"));
 
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadAsStringAsync();

@@ -53,6 +53,27 @@ public class LodestoneAppFactory : WebApplicationFactory<Program>
         return created!.Id;
     }
 
+    /// <summary>A dataset upload as the browser sends it: multipart with the file and optional name and mapping (JSON).</summary>
+    public static MultipartFormDataContent UploadForm(byte[] csv, string fileName, string? mapping = null, string? name = null)
+    {
+        var form = new MultipartFormDataContent();
+        if (name is not null) form.Add(new StringContent(name), "name");
+        if (mapping is not null) form.Add(new StringContent(mapping), "mapping");
+        var file = new ByteArrayContent(csv);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", fileName);
+        return form;
+    }
+
+    /// <summary>Uploads a CSV that must import, and returns what the API answered.</summary>
+    public static async Task<Datasets.DatasetsApi.ImportedResponse> UploadAsync(TestUser user, Guid project, byte[] csv, string fileName, string? mapping = null)
+    {
+        var response = await user.Client.PostAsync($"/api/projects/{project}/datasets", UploadForm(csv, fileName, mapping));
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+            throw new InvalidOperationException($"The upload was refused: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<Datasets.DatasetsApi.ImportedResponse>())!;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -20,18 +20,13 @@ public sealed class DatasetTrainingTests
         var project = await LodestoneAppFactory.CreateProjectAsync(user);
         using var csv = new MemoryStream();
         MagnetometerRecording.Plan(SampleRecordings.Small).WriteCsv(csv);
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(csv.ToArray());
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", "site.csv");
-        var uploaded = await (await user.Client.PostAsync($"/api/projects/{project}/datasets", form))
-            .Content.ReadFromJsonAsync<DatasetsApi.ImportedResponse>();
+        var uploaded = await LodestoneAppFactory.UploadAsync(user, project, csv.ToArray(), "site.csv");
 
         var created = await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs", new
         {
             name = "site anomalies",
             trainerKind = IsolationForestTrainer.KindName,
-            datasetIds = new[] { uploaded!.Dataset.Id },
+            datasetIds = new[] { uploaded.Dataset.Id },
             config = new { window = new { length = 50, stride = 25, channels = new[] { "b_x", "b_y", "b_z" } } },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -38,26 +38,20 @@ public sealed class EvaluationReportRunTests
         using var app = new LodestoneAppFactory { Settings = { ["Lodestone:Jobs:FlushInterval"] = "00:00:00.2" } };
         var user = await app.CreateUserAsync();
         var project = await LodestoneAppFactory.CreateProjectAsync(user);
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(await File.ReadAllBytesAsync(FindValveRecording()!));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", "valve1-0.csv");
         // changepoint marks fault onsets, a second answer key: it is left out of the channels.
-        form.Add(new StringContent(JsonSerializer.Serialize(new
+        var mapping = JsonSerializer.Serialize(new
         {
             timestampColumn = "datetime",
             separator = ";",
             channels = new[] { "Accelerometer1RMS", "Accelerometer2RMS", "Current", "Pressure", "Temperature", "Thermocouple", "Voltage", "Volume Flow RateRMS", "anomaly" },
-        })), "mapping");
-        var upload = await user.Client.PostAsync($"/api/projects/{project}/datasets", form);
-        Assert.True(upload.StatusCode == HttpStatusCode.Created, await upload.Content.ReadAsStringAsync());
-        var uploaded = await upload.Content.ReadFromJsonAsync<DatasetsApi.ImportedResponse>();
+        });
+        var uploaded = await LodestoneAppFactory.UploadAsync(user, project, await File.ReadAllBytesAsync(FindValveRecording()!), "valve1-0.csv", mapping);
 
         var created = await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs", new
         {
             name = "valve faults",
             trainerKind = IsolationForestTrainer.KindName,
-            datasetIds = new[] { uploaded!.Dataset.Id },
+            datasetIds = new[] { uploaded.Dataset.Id },
             config = new { window = new { length = 1, stride = 1, labelChannel = "anomaly" }, contamination = 0.05, seed = 0 },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
