@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Schema;
 using Lodestone.Trainers.Anomaly;
 using Lodestone.Trainers.Classification;
+using Lodestone.Trainers.Sensors;
 
 namespace Lodestone.Trainers;
 
@@ -19,6 +19,8 @@ public sealed class TrainerCatalog
         Register(new IsolationForestTrainer(), IsolationForestTrainer.Load);
         Register(new PcaDetectorTrainer(), PcaDetectorTrainer.Load);
         Register(new LightGbmTrainer(), LightGbmModel.Load);
+        Register(new DriftTrainer(), DriftModel.Load);
+        Register(new CalibrationTrainer(), CalibrationModel.Load);
     }
 
     /// <summary>The built-in kinds and every trainer registered in the container (deep trainers, a host's own).</summary>
@@ -47,8 +49,7 @@ public sealed class TrainerCatalog
     {
         var trainer = Trainer(kind);
         var defaults = JsonSerializer.SerializeToNode(trainer.CreateDefaultOptions(), trainer.OptionsType, ModelFiles.Json)!;
-        var schema = ModelFiles.Json.GetJsonSchemaAsNode(trainer.OptionsType,
-            new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+        var schema = OptionsSchema.For(trainer.OptionsType, defaults);
         return new TrainerCatalogEntry(kind, trainer.Task, trainer.OptionsType, defaults, schema);
     }
 

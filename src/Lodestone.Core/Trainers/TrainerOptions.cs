@@ -1,11 +1,15 @@
+using System.ComponentModel;
+
 namespace Lodestone.Trainers;
 
 /// <summary>Base of every trainer's options. Each trainer derives its own class; the catalogue reads their properties.</summary>
 public abstract class TrainerOptions
 {
     /// <summary>Seed for every random choice, so that a run can be reproduced.</summary>
+    [Description("Seed for every random choice, so that a run can be reproduced.")]
     public int Seed { get; set; } = 42;
 
     /// <summary>The channels to train on, in this order; empty means every channel of the data. Check reports missing ones.</summary>
+    [Description("The channels to train on, in this order; empty means every channel of the data.")]
     public List<string> Channels { get; set; } = [];
 }

@@ -21,7 +21,7 @@ public class SensorRegressorTests
     [Fact]
     public void Calibration_RecoversALinearCorrection_AndFallsBackToTheLastOffset()
     {
-        var records = Enumerable.Range(0, 6).Select(i => new CalibrationRecord(T0.AddDays(i), 2 * i + 1, i == 5 ? null : i)).ToArray();
+        var records = Enumerable.Range(0, 6).Select(i => new CalibrationPoint(T0.AddDays(i), 2 * i + 1, i == 5 ? null : i)).ToArray();
         var model = CalibrationModel.Fit(records);
         Assert.Equal(21, CalibrationModel.Correct(model, 10, records).Value, 1e-9);
         var fallback = CalibrationModel.Correct(null, 10, records);

@@ -5,13 +5,25 @@ namespace Lodestone.Trainers.Sensors;
 /// <summary>
 /// Maps raw readings to corrected values from calibration records: a polynomial (degree 1 = linear) fitted by least
 /// squares over the records that have a raw reading before them. Needs at least 5 records, 3 of them with readings;
-/// without a model, <see cref="Correct"/> falls back to the offset of the last calibration.
+/// without a model, <see cref="Correct"/> falls back to the offset of the last calibration. As a trained model it reads
+/// records as windows (<see cref="SensorSeries.FromCalibrations"/>) and predicts each one's corrected value.
 /// </summary>
-public sealed record CalibrationModel(double[] Coefficients)
+public sealed record CalibrationModel(double[] Coefficients) : IRegressionModel
 {
     public const string KindName = "calibration";
 
-    public static IReadOnlyList<string> Check(IReadOnlyList<CalibrationRecord> records, int degree)
+    public string Kind => KindName;
+
+    public TrainingTask Task => TrainingTask.Regression;
+
+    /// <summary>Per record, its raw reading corrected (NaN for a record without a reading).</summary>
+    public IReadOnlyList<Prediction> Predict(WindowSet data) =>
+        SensorSeries.Calibrations(data).Select(p => new Prediction(p.Raw is { } raw ? Apply(raw) : double.NaN)).ToList();
+
+    /// <summary>Per record, its reference value: what <see cref="Predict"/> is judged against.</summary>
+    public IReadOnlyList<double> Actual(WindowSet data) => SensorSeries.Calibrations(data).Select(p => p.Reference).ToList();
+
+    public static IReadOnlyList<string> Check(IReadOnlyList<CalibrationPoint> records, int degree)
     {
         var problems = new List<string>();
         var withRaw = records.Count(r => r.Raw is not null);
@@ -21,7 +33,7 @@ public sealed record CalibrationModel(double[] Coefficients)
     }
 
     /// <summary>Fits degree 1 (linear) or higher; <paramref name="degree"/> 0 picks linear or quadratic by leave-one-out error.</summary>
-    public static CalibrationModel Fit(IReadOnlyList<CalibrationRecord> records, int degree = 1)
+    public static CalibrationModel Fit(IReadOnlyList<CalibrationPoint> records, int degree = 1)
     {
         TrainerChecks.ThrowIfAny(KindName, Check(records, Math.Max(degree, 1)));
         var usable = records.Where(r => r.Raw is not null).ToArray();
@@ -35,7 +47,7 @@ public sealed record CalibrationModel(double[] Coefficients)
     public double Apply(double raw) => Polynomial.Evaluate(raw, Coefficients);
 
     /// <summary>The corrected value: from the model when there is one, else shifted by the last calibration's offset.</summary>
-    public static SensorEstimate Correct(CalibrationModel? model, double raw, IReadOnlyList<CalibrationRecord> records)
+    public static SensorEstimate Correct(CalibrationModel? model, double raw, IReadOnlyList<CalibrationPoint> records)
     {
         if (model is not null) return new SensorEstimate(model.Apply(raw), false, "model");
         var last = records.Where(r => r.Raw is not null).MaxBy(r => r.Time);

@@ -5,11 +5,17 @@ namespace Lodestone.Trainers.Sensors;
 /// <summary>
 /// Predicts a sensor's next drift, in percent of a baseline, from its recent readings: a least-squares linear model on the
 /// previous value, the rolling mean and std over <see cref="Window"/> readings and the time since the series started.
-/// Takes plain readings rather than windows, since a sensor's history is one series and drift is one number.
+/// Fits on plain readings, since a sensor's history is one series and drift is one number; as a trained model it reads
+/// them from windows (<see cref="SensorSeries"/>), predicting each window's drift from the windows before it.
 /// </summary>
-public sealed record DriftModel(double[] Coefficients, int Window, double Baseline, DateTime Start)
+public sealed record DriftModel(double[] Coefficients, int Window, double Baseline, DateTime Start, string? Channel = null)
+    : IRegressionModel
 {
     public const string KindName = "drift";
+
+    public string Kind => KindName;
+
+    public TrainingTask Task => TrainingTask.Regression;
 
     public static IReadOnlyList<string> Check(IReadOnlyList<SensorReading> readings, DriftOptions options) =>
         readings.Count < Math.Max(options.MinimumReadings, 20)
@@ -32,13 +38,31 @@ public sealed record DriftModel(double[] Coefficients, int Window, double Baseli
             targets.Add(Percent(readings[i].Value, baseline));
         }
         var coefficients = MultipleRegression.QR(rows.ToArray(), targets.ToArray(), intercept: true);
-        return new DriftModel(coefficients, window, baseline, start);
+        return new DriftModel(coefficients, window, baseline, start, options.Channel);
     }
 
-    /// <summary>The drift (% of baseline) expected at the reading after the last one given.</summary>
-    public double PredictNext(IReadOnlyList<SensorReading> history)
+    /// <summary>Per window, the drift predicted from the windows before it (NaN for the first, which has no history).</summary>
+    public IReadOnlyList<Prediction> Predict(WindowSet data)
     {
-        var x = Features(history, history.Count, Window, Start);
+        var readings = ReadingsOf(data);
+        return Enumerable.Range(0, readings.Count)
+            .Select(i => new Prediction(i == 0 ? double.NaN : PredictAt(readings, i))).ToList();
+    }
+
+    /// <summary>Per window, its drift from the baseline: what <see cref="Predict"/> is judged against.</summary>
+    public IReadOnlyList<double> Actual(WindowSet data) => ReadingsOf(data).Select(r => Percent(r.Value, Baseline)).ToList();
+
+    private IReadOnlyList<SensorReading> ReadingsOf(WindowSet data) =>
+        SensorSeries.Readings(data, SensorSeries.ChannelIndex(data, Channel)
+            ?? throw new TrainerDataException(KindName, [$"The data have no channel '{Channel}' to predict drift of; they have {string.Join(", ", data.Channels)}."]));
+
+    /// <summary>The drift (% of baseline) expected at the reading after the last one given.</summary>
+    public double PredictNext(IReadOnlyList<SensorReading> history) => PredictAt(history, history.Count);
+
+    /// <summary>The drift expected at reading <paramref name="next"/> from the readings before it.</summary>
+    private double PredictAt(IReadOnlyList<SensorReading> readings, int next)
+    {
+        var x = Features(readings, next, Window, Start);
         return Coefficients[0] + x.Select((v, j) => v * Coefficients[j + 1]).Sum();
     }
 
@@ -64,7 +88,7 @@ public sealed record DriftModel(double[] Coefficients, int Window, double Baseli
     public static bool Exceeds(double value, double baseline, DriftOptions options) =>
         Math.Abs(Percent(value, baseline)) > options.ThresholdPercent;
 
-    private static double Percent(double value, double baseline) =>
+    internal static double Percent(double value, double baseline) =>
         (value - baseline) / (Math.Abs(baseline) > 1e-12 ? Math.Abs(baseline) : 1) * 100;
 
     /// <summary>Features to predict reading <paramref name="next"/> from the readings before it.</summary>
