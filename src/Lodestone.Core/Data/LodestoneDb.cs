@@ -18,6 +18,7 @@ public abstract class LodestoneDb(DbContextOptions options) : DbContext(options)
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<Sensor> Sensors => Set<Sensor>();
+    public DbSet<CalibrationRecord> CalibrationRecords => Set<CalibrationRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LodestoneDb).Assembly);

@@ -7,11 +7,13 @@ using Lodestone.Trainers.Anomaly;
 namespace Lodestone.Training;
 
 /// <summary>
-/// The held-out test of a run whose windows carry labels: the latest <see cref="TestFraction"/> of each dataset's time
-/// range is kept from training (a window straddling the split point is dropped, so no sample is on both sides), the
-/// model predicts on it, and the predictions become an <see cref="EvaluationReport"/> plus headline metrics
-/// (<c>test_f1</c>, <c>test_far</c>, <c>test_mar</c> for a detector; <c>test_accuracy</c>, <c>test_macro_f1</c> for a
-/// classifier) for the leaderboard.
+/// The held-out test of a run whose windows carry labels, or of a regressor (whose truth is in the data): the latest
+/// <see cref="TestFraction"/> of each dataset's time range is kept from training (a window straddling the split point is
+/// dropped, so no sample is on both sides), the model predicts on it, and the predictions become an
+/// <see cref="EvaluationReport"/> plus headline metrics for the leaderboard: <c>test_f1</c>, <c>test_far</c>,
+/// <c>test_mar</c> for a detector; <c>test_accuracy</c>, <c>test_macro_f1</c> for a classifier; <c>test_micro_f1</c>,
+/// <c>test_macro_f1</c>, <c>test_subset_accuracy</c> for a multi-label classifier; <c>test_mae</c>, <c>test_rmse</c>,
+/// <c>test_r2</c> for a regressor.
 /// </summary>
 public static class RunEvaluation
 {
@@ -21,6 +23,20 @@ public static class RunEvaluation
     public const string ReportFolder = "report";
 
     public static bool IsLabelled(WindowSet data) => data.Labels.Any(l => l is not null);
+
+    /// <summary>Whether a run of <paramref name="trainer"/> on these windows can be judged on held-out data.</summary>
+    public static bool IsEvaluable(ITrainer trainer, WindowSet data) => trainer.Task == TrainingTask.Regression || IsLabelled(data);
+
+    /// <summary>
+    /// The split a run trains and is judged on, or null when it cannot be judged, when either part would be empty, or when
+    /// the training part alone fails the trainer's check while all the data pass it (five calibration records make a
+    /// model but not a model and a test: the model matters more).
+    /// </summary>
+    public static TimeSplit? SplitFor(ITrainer trainer, TrainerOptions options, WindowSet data)
+    {
+        if (!IsEvaluable(trainer, data) || Split(data) is not { } split) return null;
+        return trainer.Check(split.Train, options).Count > 0 && trainer.Check(data, options).Count == 0 ? null : split;
+    }
 
     /// <summary>Training and test windows split by time, or null when either part would be empty.</summary>
     public static TimeSplit? Split(WindowSet data)
@@ -38,12 +54,14 @@ public static class RunEvaluation
         IReadOnlyDictionary<string, string> details)
     {
         var predictions = model.Predict(test);
+        if (model is IRegressionModel regression) return Regression(regression, test, predictions, learningCurves, details);
         var labelled = Enumerable.Range(0, test.Count).Where(i => test.Labels[i] is { Count: > 0 }).ToList();
         if (labelled.Count == 0) return null;
         return model.Task switch
         {
             TrainingTask.AnomalyDetection => Anomaly(model, options, test, predictions, labelled, learningCurves, details),
             TrainingTask.Classification => Classification(model, test, predictions, labelled, learningCurves, details),
+            TrainingTask.MultiLabelClassification => RunEvaluationKinds.MultiLabel(model, test, predictions, labelled, learningCurves, details),
             _ => null,
         };
     }
@@ -109,6 +127,11 @@ public static class RunEvaluation
         if (!double.IsNaN(metrics.MacroRocAuc)) headline["test_macro_roc_auc"] = metrics.MacroRocAuc;
         return (report, headline);
     }
+
+    private static (EvaluationReport, IReadOnlyDictionary<string, double>)? Regression(IRegressionModel model, WindowSet test,
+        IReadOnlyList<Prediction> predictions, IReadOnlyDictionary<(string Key, int Step), double> learningCurves,
+        IReadOnlyDictionary<string, string> details) =>
+        RunEvaluationKinds.Regression(model, test, predictions, learningCurves, details);
 
     /// <summary>Facts shown at the top of the report.</summary>
     public static Dictionary<string, string> Details(TrainingRun run, TimeSplit split) => new()

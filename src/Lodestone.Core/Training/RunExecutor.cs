@@ -35,7 +35,7 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
                 ?? throw new RunSetupException($"No trainer '{run.TrainerKind}' here; known: {string.Join(", ", trainers.All.Select(t => t.Kind).Order())}.");
             var trainerOptions = OptionsOf(trainer, run.Config);
             var all = await LoadWindowsAsync(run, context.CancellationToken);
-            var split = RunEvaluation.IsLabelled(all) ? RunEvaluation.Split(all) : null;
+            var split = RunEvaluation.SplitFor(trainer, trainerOptions, all);
             var data = split?.Train ?? all;
             var problems = trainer.Check(data, trainerOptions);
             if (problems.Count > 0) throw new RunSetupException($"The data do not suit {trainer.Kind}: {string.Join("; ", problems)}");
@@ -44,9 +44,9 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
             if (context.LatestCheckpoint is { } checkpoint)
                 context.Log(TrainingLogLevel.Information, $"Resuming from the checkpoint after step {checkpoint.Step}.");
             if (split is not null)
-                context.Log(TrainingLogLevel.Information, $"The windows are labelled: the latest {RunEvaluation.TestFraction:P0} by time ({split.Test.Count} windows) is held out for the report; the model is fitted on the other {split.Train.Count} and kept as fitted on them.");
-            else if (RunEvaluation.IsLabelled(all))
-                context.Log(TrainingLogLevel.Warning, "The windows are labelled but too few to hold out a test part; training on all of them, without a report.");
+                context.Log(TrainingLogLevel.Information, $"The latest {RunEvaluation.TestFraction:P0} by time ({split.Test.Count} windows) is held out for the report; the model is fitted on the other {split.Train.Count} and kept as fitted on them.");
+            else if (RunEvaluation.IsEvaluable(trainer, all))
+                context.Log(TrainingLogLevel.Warning, "Too few windows to hold out a test part; training on all of them, without a report.");
             context.Log(TrainingLogLevel.Information, $"{trainer.Kind} on {data.Count} windows of {data.Length} steps × {data.Channels.Count} channels.");
             var model = await trainer.FitAsync(data, trainerOptions, context);
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -108,7 +108,7 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         var source = scope.ServiceProvider.GetService<IWindowSource>()
             ?? throw new RunSetupException("This process has no sample store to read training windows from.");
         using var config = JsonDocument.Parse(run.Config);
-        return await source.LoadAsync(new WindowRequest(run.ProjectId, run.Id, run.DatasetIds, config.RootElement.Clone()), cancellationToken);
+        return await source.LoadAsync(new WindowRequest(run.ProjectId, run.Id, run.DatasetIds, config.RootElement.Clone(), run.TrainerKind), cancellationToken);
     }
 
     private static TrainerOptions OptionsOf(ITrainer trainer, string config)

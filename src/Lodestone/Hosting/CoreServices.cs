@@ -28,7 +28,9 @@ public static class CoreServices
         services.AddSampleStore();
         services.AddScoped<DatasetService>();
         services.AddScoped<SensorService>();
-        services.AddScoped<Training.IWindowSource, Training.SampleStoreWindowSource>();
+        services.AddScoped<SensorRegressionService>();
+        services.AddScoped<Training.SampleStoreWindowSource>();
+        services.AddScoped<Training.IWindowSource, Training.SensorWindowSource>();
         services.AddTraining();
         return services;
     }

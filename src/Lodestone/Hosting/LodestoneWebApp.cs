@@ -31,6 +31,7 @@ public static class LodestoneWebApp
         app.MapProjectsApi();
         app.MapDatasetsApi();
         app.MapSensorsApi();
+        app.MapSensorRegressionApi();
         app.MapTraining();
         app.MapUserInterface();
         return app;

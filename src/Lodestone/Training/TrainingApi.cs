@@ -56,11 +56,17 @@ public static class TrainingApi
         }
         else
         {
-            if (request.DatasetIds is not { Count: > 0 }) throw new InvalidInputException("A run trained by Lodestone needs at least one dataset.");
+            if (request.DatasetIds is not { Count: > 0 } && !NamesSensor(request.Config))
+                throw new InvalidInputException("A run trained by Lodestone needs at least one dataset (drift and calibration runs may name a sensor instead).");
             run = await training.CreateInternalAsync(newRun, ct);
         }
         return TypedResults.Created($"/api/projects/{projectId}/runs/{run.Id}", RunResponse.Of(run, null, clock.GetUtcNow().UtcDateTime));
     }
+
+    /// <summary>Drift and calibration runs learn from a sensor's readings or records: <c>"sensor"</c> in the config replaces datasets.</summary>
+    private static bool NamesSensor(System.Text.Json.JsonElement? config) =>
+        config is { ValueKind: System.Text.Json.JsonValueKind.Object } c && c.TryGetProperty("sensor", out var s)
+        && s.ValueKind == System.Text.Json.JsonValueKind.String && !string.IsNullOrWhiteSpace(s.GetString());
 
     private static async Task<List<RunResponse>> List(Guid projectId, [FromQuery] TrainingRunState[]? state, int? limit,
         TrainingService training, MetricStore metrics, TimeProvider clock, CancellationToken ct)
