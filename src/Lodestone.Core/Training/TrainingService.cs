@@ -127,18 +127,36 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, TimeProvid
     }
 
     /// <summary>
-    /// The top runs of a project by the latest value of <paramref name="metric"/>, best first; runs without the metric
-    /// (or with NaN) are left out.
+    /// The top runs of a project by <paramref name="metric"/>, best first: a run's final value of it (the held-out
+    /// <c>test_*</c> figures, an external run's reported results) when it has one, else its latest logged value. Runs
+    /// without the metric (or with NaN) are left out.
     /// </summary>
     public async Task<List<(TrainingRun Run, double Value)>> LeaderboardAsync(Guid projectId, string metric, MetricGoal goal, int top = 50,
         CancellationToken cancellationToken = default)
     {
-        var query = Runs.AsNoTracking().Where(r => r.ProjectId == projectId && r.DeletedAt == null)
-            .Join(db.Set<LatestMetric>().Where(m => m.Key == metric && m.StoredValue != null), r => r.Id, m => m.RunId, (r, m) => new { Run = r, Value = m.StoredValue!.Value });
-        query = goal == MetricGoal.Minimize ? query.OrderBy(x => x.Value) : query.OrderByDescending(x => x.Value);
-        var rows = await query.Take(Math.Clamp(top, 1, 1000)).ToListAsync(cancellationToken);
-        return rows.Select(x => (x.Run, x.Value)).ToList();
+        var runs = await Runs.AsNoTracking().Where(r => r.ProjectId == projectId && r.DeletedAt == null).ToListAsync(cancellationToken);
+        var latest = await LatestOfProject(projectId).Where(m => m.Key == metric && m.StoredValue != null)
+            .ToDictionaryAsync(m => m.RunId, m => m.StoredValue!.Value, cancellationToken);
+        var ranked = runs
+            .Select(r => (Run: r, Value: r.FinalMetrics.TryGetValue(metric, out var final) && !double.IsNaN(final) ? final
+                : latest.TryGetValue(r.Id, out var value) ? value : double.NaN))
+            .Where(x => !double.IsNaN(x.Value));
+        ranked = goal == MetricGoal.Minimize ? ranked.OrderBy(x => x.Value) : ranked.OrderByDescending(x => x.Value);
+        return ranked.Take(Math.Clamp(top, 1, 1000)).ToList();
     }
+
+    /// <summary>Every metric a project's runs have, final or logged, to rank by: <c>test_*</c> first (<see cref="MetricGoals.Ordered"/>).</summary>
+    public async Task<IReadOnlyList<string>> MetricKeysAsync(Guid projectId, CancellationToken cancellationToken = default)
+    {
+        var logged = await LatestOfProject(projectId).Select(m => m.Key).Distinct().ToListAsync(cancellationToken);
+        var finals = await Runs.AsNoTracking().Where(r => r.ProjectId == projectId && r.DeletedAt == null)
+            .Select(r => r.FinalMetrics).ToListAsync(cancellationToken);
+        return MetricGoals.Ordered(logged.Concat(finals.SelectMany(f => f.Keys)));
+    }
+
+    private IQueryable<LatestMetric> LatestOfProject(Guid projectId) =>
+        db.Set<LatestMetric>().AsNoTracking()
+            .Join(Runs.Where(r => r.ProjectId == projectId && r.DeletedAt == null), m => m.RunId, r => r.Id, (m, _) => m);
 
     private Task PublishStateAsync(TrainingRun run) =>
         events.PublishAsync(new RunEvent(run.Id, run.ProjectId, RunEventKind.StateChanged) { State = run.State });

@@ -64,10 +64,14 @@ internal static class RunQueries
         TrainingService training, MetricStore store, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(metric)) throw new InvalidInputException("Name the metric to rank by: ?metric=accuracy");
-        var rows = await training.LeaderboardAsync(projectId, metric, goal ?? MetricGoal.Maximize, top ?? 50, ct);
+        var rows = await training.LeaderboardAsync(projectId, metric, goal ?? MetricGoals.For(metric), top ?? 50, ct);
         var responses = await TrainingApi.WithLatestAsync(rows.Select(r => r.Run).ToList(), store, clock, ct);
         return rows.Select((r, i) => new LeaderboardEntry(i + 1, r.Value, responses[i])).ToList();
     }
+
+    /// <summary>The metrics the project's runs can be ranked by, held-out <c>test_*</c> first, each with the direction that is better.</summary>
+    public static async Task<List<LeaderboardMetric>> LeaderboardMetrics(Guid projectId, TrainingService training, CancellationToken ct) =>
+        (await training.MetricKeysAsync(projectId, ct)).Select(k => new LeaderboardMetric(k, MetricGoals.For(k), MetricGoals.IsTest(k))).ToList();
 
     public static async Task<RunComparison> Compare(Guid projectId, [FromQuery] Guid[] ids, TrainingService training, MetricStore store,
         TimeProvider clock, CancellationToken ct)

@@ -20,7 +20,9 @@ public static class TrainingApi
             .WithSummary("Create a run").WithDescription("`external: true` tracks a run trained elsewhere (running at once, reporting here); otherwise the run is queued and a worker trains `trainerKind` with `config` on `datasetIds`.");
         runs.MapGet("/", List).WithSummary("Runs of the project, newest first; filter with ?state=Running&state=Queued");
         runs.MapGet("/active", Active).WithSummary("Queued, preparing and running runs with their latest metrics");
-        runs.MapGet("/leaderboard", RunQueries.Leaderboard).WithSummary("The top runs by the latest value of a metric (default top 50)");
+        runs.MapGet("/leaderboard", RunQueries.Leaderboard)
+            .WithSummary("The top runs by a metric: its final value (test_* figures) or else its latest (default top 50; goal guessed from the name)");
+        runs.MapGet("/leaderboard/metrics", RunQueries.LeaderboardMetrics).WithSummary("The metrics runs can be ranked by, held-out test_* first");
         runs.MapGet("/compare", RunQueries.Compare).WithSummary("Runs side by side: ?ids=…&ids=…");
         runs.MapGet("/{runId:guid}", Get).WithSummary("A run with its latest metrics");
         runs.MapPatch("/{runId:guid}", Patch).RequiresRole(ProjectRole.Editor)

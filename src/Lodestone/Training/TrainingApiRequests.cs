@@ -34,5 +34,8 @@ public sealed record AppendLogsRequest(IReadOnlyList<LogLineRequest> Lines);
 
 public sealed record LeaderboardEntry(int Rank, double Value, RunResponse Run);
 
+/// <summary>A metric to rank by: its key, which way is better (guessed from the name), and whether it is a held-out test figure.</summary>
+public sealed record LeaderboardMetric(string Key, MetricGoal Goal, bool IsTest);
+
 /// <summary>Runs side by side: every metric's latest value, param and config value per run, keyed by run id.</summary>
 public sealed record RunComparison(IReadOnlyList<RunResponse> Runs, IReadOnlyList<string> MetricKeys, IReadOnlyList<string> ParamKeys);
