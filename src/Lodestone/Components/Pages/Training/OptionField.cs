@@ -1,0 +1,30 @@
+namespace Lodestone.Components.Pages.Training;
+
+/// <summary>
+/// One trainer option in the form: its JSON name, a label, how it is edited, its description and default from the schema,
+/// the text a person typed, and the error beside it (null when the text is valid).
+/// </summary>
+public sealed class OptionField(string name, OptionFieldKind kind, string? description, string defaultText, bool optional,
+    IReadOnlyList<string> choices)
+{
+    public string Name { get; } = name;
+    public string Label { get; } = Humanize(name);
+    public OptionFieldKind Kind { get; } = kind;
+    public string? Description { get; } = description;
+    public string DefaultText { get; } = defaultText;
+    /// <summary>The option may be left empty (nullable in the schema); empty means "let the trainer decide".</summary>
+    public bool Optional { get; } = optional;
+    public IReadOnlyList<string> Choices { get; } = choices;
+    public string Text { get; internal set; } = defaultText;
+    public string? Error { get; internal set; }
+
+    /// <summary>The helper line under the field: its description and default.</summary>
+    public string Help => string.Join(" ", new[] { Description, DefaultText.Length > 0 ? $"Default: {DefaultText}." : Optional ? "Default: empty." : null }
+        .Where(s => !string.IsNullOrEmpty(s)));
+
+    private static string Humanize(string name)
+    {
+        var words = System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z0-9])([A-Z])", " $1").ToLowerInvariant();
+        return words.Length == 0 ? name : char.ToUpperInvariant(words[0]) + words[1..];
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Lodestone.Components.Pages.Training;
+using Lodestone.Trainers;
+
+namespace Lodestone.Components;
+
+/// <summary>The start form's options, built from a trainer's JSON schema: typed fields with defaults, errors beside them.</summary>
+public class OptionsFormModelTests
+{
+    private static readonly TrainerCatalog Catalog = new();
+
+    [Fact]
+    public void Fields_ComeFromTheSchema_WithTheirKindDefaultAndDescription()
+    {
+        var form = new OptionsFormModel(Catalog, "isolation-forest", "{}");
+        var fields = form.Fields.ToDictionary(f => f.Name);
+
+        Assert.Equal((OptionFieldKind.Integer, "100"), (fields["trees"].Kind, fields["trees"].Text));
+        Assert.Equal(OptionFieldKind.Number, fields["contamination"].Kind);
+        Assert.Equal(OptionFieldKind.Boolean, fields["standardize"].Kind);
+        Assert.Equal(["Auto", "Raw", "Features"], fields["input"].Choices);
+        Assert.Contains("reproduced", fields["seed"].Help);
+        Assert.DoesNotContain("channels", fields.Keys); // a list: edited in the JSON
+    }
+
+    [Fact]
+    public void AValidField_IsWrittenToTheConfig_KeepingSettingsTheFormDoesNotShow()
+    {
+        var form = new OptionsFormModel(Catalog, "isolation-forest", """{"window":{"length":50}}""");
+
+        form.Set("trees", "250");
+        form.Set("input", "Raw");
+        var config = JsonNode.Parse(form.ConfigJson)!;
+
+        Assert.False(form.HasErrors);
+        Assert.Equal(250, (int)config["trees"]!);
+        Assert.Equal("Raw", (string)config["input"]!);
+        Assert.Equal(50, (int)config["window"]!["length"]!);
+    }
+
+    [Fact]
+    public void AnInvalidValue_IsShownBesideItsField_AndLeavesTheConfigAlone()
+    {
+        var form = new OptionsFormModel(Catalog, "drift", "{}");
+
+        form.Set("window", "ten");
+        form.Set("thresholdPercent", "1,5");
+
+        Assert.True(form.HasErrors);
+        Assert.Equal("A whole number, e.g. 100.", form.Fields.Single(f => f.Name == "window").Error);
+        Assert.Contains("A number", form.Fields.Single(f => f.Name == "thresholdPercent").Error);
+        Assert.Equal("{}", form.ConfigJson.Replace(" ", "").Replace("\n", "").Replace("\r", ""));
+    }
+
+    [Fact]
+    public void TheJsonView_FillsTheFields_AndATypeErrorInItIsShownBesideTheField()
+    {
+        var form = new OptionsFormModel(Catalog, "calibration", "{}");
+
+        form.SetJson("""{"sensor":"probe-1","degree":2}""");
+        var sensor = form.Fields.Single(f => f.Name == "sensor").Text;
+        form.SetJson("""{"degree":"two"}""");
+        var degree = form.Fields.Single(f => f.Name == "degree");
+        form.SetJson("{ not json");
+
+        Assert.Equal("probe-1", sensor);
+        Assert.NotNull(degree.Error);
+        Assert.StartsWith("The JSON does not parse", form.Error);
+    }
+}
