@@ -14,6 +14,8 @@ public static class TrainerSuggestions
     {
         LightGbmTrainer.KindName => 50,
         IsolationForestTrainer.KindName or PcaDetectorTrainer.KindName => 100,
+        Sensors.DriftModel.KindName => 20, // readings, one window each
+        Sensors.CalibrationModel.KindName => 5, // calibration records
         _ => 500, // deep models
     };
 

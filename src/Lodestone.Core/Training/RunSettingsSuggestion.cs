@@ -20,8 +20,11 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
         var config = catalog.Describe(kind).Defaults.AsObject();
         var notes = new List<string>();
         var rate = datasets[0].SamplingRateHz ?? 1;
-        var window = WindowSuggestion.Suggest(rate);
-        notes.Add($"Window: {window.Reason}; windows overlap by half.");
+        // Drift follows one value per sample; the other kinds read windows suggested from the sampling rate.
+        var window = kind == Trainers.Sensors.DriftModel.KindName
+            ? new WindowSuggestion(1, 1, "drift reads every sample as one reading")
+            : WindowSuggestion.Suggest(rate);
+        notes.Add(window.Size == 1 ? $"Window: {window.Reason}." : $"Window: {window.Reason}; windows overlap by half.");
         var windows = datasets.Sum(d => Math.Max(0, (d.RowCount - window.Size) / window.Stride + 1));
         config["window"] = new JsonObject { ["length"] = window.Size, ["stride"] = window.Stride };
 
@@ -32,6 +35,8 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
             config["learningRate"] = learningRate;
             notes.Add($"{epochs} epochs at learning rate {learningRate:G3} for about {windows:N0} windows.");
         }
+        if (kind == Trainers.Sensors.CalibrationModel.KindName)
+            notes.Add("Calibration learns from a sensor's calibration records, not from datasets: name the sensor in \"sensor\".");
         var minimum = TrainerSuggestions.MinimumWindows(kind);
         if (windows < minimum)
             notes.Add($"Warning: about {windows:N0} windows, fewer than the {minimum:N0} that {kind} needs to be judged fairly; add data or shorten the window.");

@@ -34,4 +34,14 @@ public sealed class RunSettingsSuggestionTests
 
         Assert.Contains(suggestion.Notes, n => n.StartsWith("Warning") && n.Contains("isolation-forest"));
     }
+
+    [Fact]
+    public void For_Drift_ReadsEverySampleAsAReading_WithoutWarningAbout500Windows()
+    {
+        var suggestion = RunSettingsSuggestion.For(new TrainerCatalog(), "drift", [Recording(200, 1)]);
+
+        using var config = JsonDocument.Parse(suggestion.Config);
+        Assert.Equal(1, config.RootElement.GetProperty("window").GetProperty("length").GetInt32());
+        Assert.DoesNotContain(suggestion.Notes, n => n.StartsWith("Warning"));
+    }
 }
