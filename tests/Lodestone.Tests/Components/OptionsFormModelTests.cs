@@ -43,11 +43,11 @@ public class OptionsFormModelTests
     {
         var form = new OptionsFormModel(Catalog, "drift", "{}");
 
-        form.Set("window", "ten");
+        form.Set("rollingWindow", "ten");
         form.Set("thresholdPercent", "1,5");
 
         Assert.True(form.HasErrors);
-        Assert.Equal("A whole number, e.g. 100.", form.Fields.Single(f => f.Name == "window").Error);
+        Assert.Equal("A whole number, e.g. 100.", form.Fields.Single(f => f.Name == "rollingWindow").Error);
         Assert.Contains("A number", form.Fields.Single(f => f.Name == "thresholdPercent").Error);
         Assert.Equal("{}", form.ConfigJson.Replace(" ", "").Replace("\n", "").Replace("\r", ""));
     }

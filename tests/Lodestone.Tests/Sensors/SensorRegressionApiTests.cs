@@ -75,6 +75,30 @@ public sealed class SensorRegressionApiTests
     }
 
     [Fact]
+    public async Task ADriftRun_LearnsFromADatasetChannel_EachWindowCountingAsOneReading()
+    {
+        using var app = new LodestoneAppFactory { Settings = { ["Lodestone:Jobs:FlushInterval"] = "00:00:00.2" } };
+        var user = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(user);
+        using var csv = new MemoryStream();
+        Samples.MagnetometerRecording.Plan(Samples.SampleRecordings.Small).WriteCsv(csv);
+        var uploaded = await LodestoneAppFactory.UploadAsync(user, project, csv.ToArray(), "site.csv");
+
+        var created = await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs", new
+        {
+            trainerKind = "drift",
+            datasetIds = new[] { uploaded.Dataset.Id },
+            config = new { channel = "b_z", window = new { length = 25, stride = 25, channels = new[] { "b_z" } } },
+        });
+        var started = await created.Content.ReadFromJsonAsync<RunResponse>();
+        var run = await TrainingApiTests.WaitForAsync(user.Client, $"/api/projects/{project}/runs/{started!.Id}",
+            r => r.State is TrainingRunState.Completed or TrainingRunState.Failed);
+
+        Assert.True(run.State == TrainingRunState.Completed, $"The run ended {run.State}: {run.FailureReason}");
+        Assert.True(double.IsFinite(run.FinalMetrics["test_mae"]), string.Join(", ", run.FinalMetrics));
+    }
+
+    [Fact]
     public async Task SensorPredictions_AnswerNotFound_ForASensorTheProjectDoesNotHave()
     {
         using var app = new LodestoneAppFactory();

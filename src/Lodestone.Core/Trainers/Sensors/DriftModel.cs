@@ -27,7 +27,7 @@ public sealed record DriftModel(double[] Coefficients, int Window, double Baseli
     public static DriftModel Fit(IReadOnlyList<SensorReading> readings, DriftOptions options)
     {
         TrainerChecks.ThrowIfAny(KindName, Check(readings, options));
-        var window = options.Window > 0 ? options.Window : SuggestWindow(readings.Count);
+        var window = options.RollingWindow > 0 ? options.RollingWindow : SuggestWindow(readings.Count);
         var baseline = options.Baseline ?? readings.Take(window).Average(r => r.Value);
         var start = readings[0].Time;
         var rows = new List<double[]>();

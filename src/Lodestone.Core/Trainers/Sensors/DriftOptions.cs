@@ -16,9 +16,12 @@ public sealed class DriftOptions : TrainerOptions
     [Description("Readings needed to fit a model (at least 20); with fewer the forecast falls back to a linear trend.")]
     public int MinimumReadings { get; set; } = 20;
 
-    /// <summary>Readings in the rolling mean and std; 0 picks about a tenth of the series (3 to 50).</summary>
+    /// <summary>
+    /// Readings in the rolling mean and std; 0 picks about a tenth of the series (3 to 50). Not "Window": a run's config
+    /// carries the windowing settings under "window" beside the options.
+    /// </summary>
     [Description("Readings in the rolling mean and standard deviation; 0 suggests about a tenth of the series (3 to 50).")]
-    public int Window { get; set; }
+    public int RollingWindow { get; set; }
 
     /// <summary>The value drift is measured from; null takes the mean of the first window of readings.</summary>
     [Description("The value drift is measured from, in the channel's unit; empty takes the mean of the first window of readings.")]

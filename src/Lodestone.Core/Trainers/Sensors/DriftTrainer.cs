@@ -22,7 +22,7 @@ public sealed class DriftTrainer : ITrainer, IModelLoader
                 ? $"Drift predicts one channel; the data have {data.Channels.Count} ({string.Join(", ", data.Channels)}): name one in \"channel\"."
                 : $"Missing channel '{drift.Channel}' (the data have {string.Join(", ", data.Channels)})."];
         var problems = DriftModel.Check(SensorSeries.Readings(data, channel), drift).ToList();
-        if (drift.Window < 0) problems.Add("The rolling window is 0 (suggested) or a positive number of readings.");
+        if (drift.RollingWindow < 0) problems.Add("The rolling window is 0 (suggested) or a positive number of readings.");
         return problems;
     }
 
