@@ -28,6 +28,7 @@ public static class TrainingWebApp
         app.MapJobDashboard();
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapTrainingApi();
+        app.MapTrainersApi();
         app.MapMlflowApi();
     }
 

@@ -41,6 +41,23 @@ public class LeaderboardTests : IClassFixture<TrainingAppFactory>
     }
 
     [Fact]
+    public async Task TheTrainerCatalogue_ListsDriftAndCalibration_WithTheirSchemas()
+    {
+        var (client, _, _) = await _app.CreateUserAsync("catalogue-user");
+
+        var all = await client.GetFromJsonAsync<JsonElement>("/api/trainers");
+        var drift = await client.GetFromJsonAsync<JsonElement>("/api/trainers/drift");
+        var unknown = await client.GetAsync("/api/trainers/no-such-kind");
+
+        var kinds = all.EnumerateArray().Select(t => t.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("drift", kinds);
+        Assert.Contains("calibration", kinds);
+        Assert.Equal("Regression", drift.GetProperty("task").GetString());
+        Assert.Equal(5, drift.GetProperty("schema").GetProperty("properties").GetProperty("thresholdPercent").GetProperty("default").GetDouble());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public void MetricGoals_GuessTheDirection_FromTheName()
     {
         Assert.Equal(MetricGoal.Minimize, MetricGoals.For("val_loss"));

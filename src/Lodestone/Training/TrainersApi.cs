@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using Lodestone.Trainers;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lodestone.Training;
+
+/// <summary>
+/// The trainer catalogue under <c>/api/trainers</c>: every kind this server can train, its task, its options' defaults and
+/// their JSON schema (with descriptions), so that clients can build a config. Any signed-in user may read it.
+/// </summary>
+public static class TrainersApi
+{
+    public static void MapTrainersApi(this IEndpointRouteBuilder app)
+    {
+        var trainers = app.MapGroup("/api/trainers").WithTags("Trainers").RequireAuthorization();
+        trainers.MapGet("/", List).WithSummary("The trainer kinds, with their options' defaults and JSON schema");
+        trainers.MapGet("/{kind}", Get).WithSummary("One trainer kind, with its options' defaults and JSON schema");
+    }
+
+    public sealed record TrainerResponse(string Kind, TrainingTask Task, JsonNode Defaults, JsonNode Schema)
+    {
+        public static TrainerResponse From(TrainerCatalogEntry entry) => new(entry.Kind, entry.Task, entry.Defaults, entry.Schema);
+    }
+
+    private static List<TrainerResponse> List(TrainerCatalog catalog) => catalog.Entries().Select(TrainerResponse.From).ToList();
+
+    private static Results<Ok<TrainerResponse>, NotFound> Get(string kind, TrainerCatalog catalog) =>
+        catalog.Find(kind) is null ? TypedResults.NotFound() : TypedResults.Ok(TrainerResponse.From(catalog.Describe(kind)));
+}
