@@ -12,8 +12,7 @@ internal sealed class CalibrationRecordConfiguration : IEntityTypeConfiguration<
         record.ToTable("CalibrationRecords");
         record.HasIndex(r => new { r.SensorId, r.Time });
         record.HasOne<Sensor>().WithMany().HasForeignKey(r => r.SensorId).OnDelete(DeleteBehavior.Cascade);
-        // No cascade from the project too: the sensor's cascade already removes these, and SQL Server-style multiple
-        // cascade paths are refused by some providers.
+        // One cascade path is enough: deleting a project deletes its sensors, and a sensor's delete takes its records.
         record.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.NoAction);
     }
 }
