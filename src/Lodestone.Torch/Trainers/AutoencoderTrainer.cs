@@ -61,8 +61,8 @@ public abstract class AutoencoderTrainer : ITrainer, IModelLoader
         using var trainX = DeepTraining.ToTensor(scaler.Transform(data, train), train.Count, data.Channels.Count, data.Length, device);
         using var validX = valid.Count > 0 ? DeepTraining.ToTensor(scaler.Transform(data, valid), valid.Count, data.Channels.Count, data.Length, device) : null;
 
-        var loop = new TrainingLoop(network, options, context, (output, target) => nn.functional.mse_loss(output, target), reportsAccuracy: false);
-        loop.Run(trainX, trainX, validX, validX);
+        var loop = new TrainingLoop(network, options, context, (output, target, _) => nn.functional.mse_loss(output, target));
+        loop.Run(trainX, trainX, null, validX, validX, null);
 
         var manifest = new DeepModelManifest(Kind, Task, data.Channels.ToList(), data.Length, [], scaler,
             DeepModelManifest.OptionsToJson(options));
