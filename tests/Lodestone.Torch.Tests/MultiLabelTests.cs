@@ -1,6 +1,7 @@
 using Lodestone.Evaluation;
 using Lodestone.Torch.Trainers;
 using Lodestone.Trainers;
+using Lodestone.Training;
 
 namespace Lodestone.Torch;
 
@@ -23,6 +24,11 @@ public class MultiLabelTests
         Assert.All(figures.PerClass.Where(c => c.Name != "quiet"), c => Assert.True(c.F1 >= 0.85, $"{c.Name} F1 {c.F1:F2}"));
         foreach (var key in new[] { "loss", "val_loss", "accuracy", "micro_f1", "macro_f1", "val_accuracy", "val_micro_f1", "val_macro_f1", "val_f1_hum", "val_f1_knock" })
             Assert.True(context.Metrics.ContainsKey((key, 20)), $"missing {key}");
+
+        var evaluation = RunEvaluation.Evaluate(model, DeepClassifierTests.SmallOptions(), test, context.Metrics, new Dictionary<string, string>());
+        Assert.NotNull(evaluation);
+        Assert.True(evaluation.Value.Metrics["test_micro_f1"] >= 0.9, $"test_micro_f1 {evaluation.Value.Metrics["test_micro_f1"]:F2}");
+        Assert.Null(evaluation.Value.Report.Classification!.ConfusionMatrix);
 
         var folder = Directory.CreateTempSubdirectory("lodestone-torch-").FullName;
         try

@@ -11,7 +11,7 @@ namespace Lodestone.Training;
 /// range is kept from training (a window straddling the split point is dropped, so no sample is on both sides), the
 /// model predicts on it, and the predictions become an <see cref="EvaluationReport"/> plus headline metrics
 /// (<c>test_f1</c>, <c>test_far</c>, <c>test_mar</c> for a detector; <c>test_accuracy</c>, <c>test_macro_f1</c> for a
-/// classifier) for the leaderboard.
+/// classifier, plus <c>test_micro_f1</c> when multi-label, where accuracy is exact-set accuracy) for the leaderboard.
 /// </summary>
 public static class RunEvaluation
 {
@@ -44,6 +44,7 @@ public static class RunEvaluation
         {
             TrainingTask.AnomalyDetection => Anomaly(model, options, test, predictions, labelled, learningCurves, details),
             TrainingTask.Classification => Classification(model, test, predictions, labelled, learningCurves, details),
+            TrainingTask.MultiLabelClassification => MultiLabel(model, test, predictions, labelled, learningCurves, details),
             _ => null,
         };
     }
@@ -105,6 +106,32 @@ public static class RunEvaluation
         {
             ["test_accuracy"] = metrics.Accuracy,
             ["test_macro_f1"] = metrics.MacroF1,
+        };
+        if (!double.IsNaN(metrics.MacroRocAuc)) headline["test_macro_roc_auc"] = metrics.MacroRocAuc;
+        return (report, headline);
+    }
+
+    /// <summary>
+    /// A multi-label classifier: each label the model knows is a yes/no decision per window (at probability 0.5);
+    /// windows carrying none of the model's labels cannot be judged.
+    /// </summary>
+    private static (EvaluationReport, IReadOnlyDictionary<string, double>)? MultiLabel(ITrainedModel model, WindowSet test,
+        IReadOnlyList<Prediction> predictions, List<int> labelled,
+        IReadOnlyDictionary<(string Key, int Step), double> learningCurves, IReadOnlyDictionary<string, string> details)
+    {
+        var classes = predictions.Where(p => p.Scores is not null).SelectMany(p => p.Scores!.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var judged = labelled.Where(i => test.Labels[i]!.Keys.Any(classes.Contains)).ToList();
+        if (classes.Count == 0 || judged.Count == 0) return null;
+        var truth = judged.Select(i => classes.Select(c => test.Labels[i]!.ContainsKey(c)).ToArray()).ToList();
+        var probabilities = judged
+            .Select(i => classes.Select(c => predictions[i].Scores?.GetValueOrDefault(c) ?? 0).ToArray()).ToList();
+        var report = EvaluationReport.ForMultiLabelClassification($"{model.Kind}: held-out test", classes, truth, probabilities, learningCurves, details);
+        var metrics = report.Classification!;
+        var headline = new Dictionary<string, double>
+        {
+            ["test_accuracy"] = metrics.Accuracy,
+            ["test_macro_f1"] = metrics.MacroF1,
+            ["test_micro_f1"] = metrics.MicroF1,
         };
         if (!double.IsNaN(metrics.MacroRocAuc)) headline["test_macro_roc_auc"] = metrics.MacroRocAuc;
         return (report, headline);
