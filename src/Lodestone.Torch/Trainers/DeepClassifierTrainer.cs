@@ -80,6 +80,8 @@ public abstract class DeepClassifierTrainer : ITrainer, IModelLoader
         {
             using var earlier = DeepNetworks.Load(options.StartFrom!, parent, CPU);
             WarmStart.Copy(earlier, network);
+            if (multiLabel && !parent.IsMultiLabel)
+                context.Log(TrainingLogLevel.Information, "The earlier model was single-label; these windows carry several labels, so the head now predicts each label on its own.");
             if (labels.Count > parent.Labels.Count)
                 context.Log(TrainingLogLevel.Information, $"New labels extend the head: {string.Join(", ", labels.Skip(parent.Labels.Count))}.");
         }
