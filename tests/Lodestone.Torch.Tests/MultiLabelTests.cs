@@ -74,6 +74,19 @@ public class MultiLabelTests
         }
     }
 
+    [Fact]
+    public async Task FitAsync_GivesIdenticalScores_WithTheSameSeedAndBalancedWeights()
+    {
+        var data = LabelledWindows.HumAndKnock(40, 32, seed: 5);
+        var options = DeepClassifierTests.SmallOptions(epochs: 3);
+        options.ClassWeighting = ClassWeighting.Balanced;
+
+        var first = await new GruClassifierTrainer().FitAsync(data, options, new LocalTrainingContext());
+        var second = await new GruClassifierTrainer().FitAsync(data, options, new LocalTrainingContext());
+
+        Assert.Equal(first.Predict(data).Select(p => p.Scores!["knock"]), second.Predict(data).Select(p => p.Scores!["knock"]));
+    }
+
     private static ClassificationMetrics Score(DeepClassifierModel model, WindowSet data)
     {
         var predictions = model.Predict(data);

@@ -1,4 +1,5 @@
 using Lodestone.Trainers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lodestone.Torch.Trainers;
@@ -13,6 +14,8 @@ internal sealed class ClassifierTargets
 {
     private readonly WindowSet data;
     private readonly Dictionary<string, int> index;
+    // Held for the targets' lifetime: a temporary Scalar can be freed by a garbage collection during the native call.
+    private readonly Scalar tiny = 1e-12.ToScalar();
 
     private ClassifierTargets(WindowSet data, IReadOnlyList<string> labels, bool multiLabel, double[] classWeights)
     {
@@ -108,7 +111,7 @@ internal sealed class ClassifierTargets
             {
                 var perWindow = nn.functional.cross_entropy(output, target, reduction: nn.Reduction.None);
                 // The weighted mean PyTorch's cross_entropy(weight=…) takes, with each window's confidence in its weight.
-                return weight is null ? perWindow.mean() : (perWindow * weight).sum() / weight.sum().clamp_min(1e-12);
+                return weight is null ? perWindow.mean() : (perWindow * weight).sum() / weight.sum().clamp_min(tiny);
             };
         var positiveWeights = tensor(ClassWeights.Select(w => (float)w).ToArray(), device: device);
         return (output, target, weight) => nn.functional.binary_cross_entropy_with_logits(output, target,
