@@ -32,6 +32,23 @@ public class ClassWeightTests
     }
 
     [Fact]
+    public async Task FitAsync_CountsUnsureLabelsLess_ThanSureOnes()
+    {
+        // Every sine appears twice: once surely labelled sine, once labelled square with a confidence of 0.05.
+        var sure = SignalWindows.Make(80, 32, seed: 1, "sine", "square");
+        var labels = sure.Labels.Concat(sure.Labels.Select(l => l!.ContainsKey("sine")
+            ? new Dictionary<string, float> { ["square"] = 0.05f } : l)).ToArray();
+        var data = new WindowSet(sure.Channels, sure.Length, [.. sure.Values, .. sure.Values],
+            Enumerable.Range(0, 160).Select(i => new DateTime(2026, 1, 1).AddMinutes(i)).ToArray(), labels);
+        var test = SignalWindows.Make(40, 32, seed: 2, "sine");
+
+        var model = await new CnnClassifierTrainer().FitAsync(data, DeepClassifierTests.SmallOptions(epochs: 10), new LocalTrainingContext());
+
+        var sine = model.Predict(test).Average(p => p.Scores!["sine"]);
+        Assert.True(sine > 0.8, $"mean probability of sine on sines {sine:F2}");
+    }
+
+    [Fact]
     public void Check_NamesTheUnknownLabel_WhenAnExplicitWeightIsForAClassTheDataLack()
     {
         var options = DeepClassifierTests.SmallOptions();
