@@ -9,9 +9,11 @@ namespace Lodestone.Torch.Trainers;
 /// unlabelled windows are left out. Continued training (<see cref="DeepTrainerOptions.StartFrom"/>) keeps the earlier
 /// model's standardisation and label order and appends new labels to the head.
 /// </summary>
-public abstract class DeepClassifierTrainer : ITrainer, IModelLoader
+public abstract class DeepClassifierTrainer : ITrainer, IModelLoader, IWarmStartTrainer
 {
     public ITrainedModel Load(string folder) => DeepModels.Load(folder);
+
+    public TrainerOptions StartFrom(TrainerOptions options, string modelFolder) => DeepTraining.StartFrom(options, modelFolder);
 
     public abstract string Kind { get; }
     public TrainingTask Task => TrainingTask.Classification;
