@@ -4,7 +4,8 @@ namespace Lodestone.Training;
 
 /// <summary>
 /// Windows for the engine's tests, generated from a seed: two classes whose channel levels differ ("a" around −1,
-/// "b" around +1) with Gaussian noise, so a classifier has something real to learn. Each window gets the labels.
+/// "b" around +1) with Gaussian noise, so a classifier has something real to learn. Each window gets the labels, and the
+/// id of the requested dataset it stands for.
 /// </summary>
 public sealed class GeneratedWindows : IWindowSource
 {
@@ -13,7 +14,11 @@ public sealed class GeneratedWindows : IWindowSource
     public Task<WindowSet> LoadAsync(WindowRequest request, CancellationToken cancellationToken)
     {
         Requests.Add(request);
-        return Task.FromResult(Create(200, 3, 32, seed: 7));
+        var windows = Create(200, 3, 32, seed: 7);
+        // Consecutive blocks of windows come from the request's datasets in order, as the sample store concatenates them.
+        for (var w = 0; w < windows.Count && request.DatasetIds.Count > 0; w++)
+            windows.DatasetIds[w] = request.DatasetIds[w * request.DatasetIds.Count / windows.Count];
+        return Task.FromResult(windows);
     }
 
     public static WindowSet Create(int count, int channels, int length, int seed)
