@@ -32,9 +32,14 @@ public class ModelVersionTests
     }
 
     [Fact]
-    public async Task Runs_continuing_from_versions_refit_on_every_earlier_dataset_and_record_where_each_came_from()
+    public Task Runs_continuing_from_versions_refit_on_every_earlier_dataset_and_record_where_each_came_from() => RefitChainAsync(postgres: false);
+
+    [PostgresFact]
+    public Task Runs_continuing_from_versions_refit_on_every_earlier_dataset_and_record_where_each_came_from_on_PostgreSQL() => RefitChainAsync(postgres: true);
+
+    private static async Task RefitChainAsync(bool postgres)
     {
-        await using var engine = await EngineHarness.CreateAsync();
+        await using var engine = await EngineHarness.CreateAsync(postgres);
         var (first, second, third) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var v1 = await ProducedByAsync(engine, (await TrainAsync(engine, LogisticRegressionTrainer.KindName, [first], Config)).Id);
 
