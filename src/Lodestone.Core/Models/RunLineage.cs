@@ -16,6 +16,7 @@ public sealed class RunLineage
 {
     public const string ModelNameSetting = "modelName";
     public const string ModelFolder = "model";
+    public const int MaxModelName = 200;
 
     private RunLineage(ModelVersion? parent, string? warmStartFolder, IReadOnlyList<Guid> datasetIds, string config, string modelName)
     {
@@ -43,6 +44,8 @@ public sealed class RunLineage
     {
         var config = JsonNode.Parse(run.Config) as JsonObject ?? [];
         var named = config[ModelNameSetting] is JsonValue value && value.TryGetValue<string>(out var name) && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null;
+        if (named is { Length: > MaxModelName })
+            throw new RunSetupException($"A model name has at most {MaxModelName} characters; '{named[..40]}…' has {named.Length}.");
         if (run.ParentModelVersionId is not { } parentId)
             return new RunLineage(null, null, run.DatasetIds, run.Config, named ?? run.TrainerKind);
 

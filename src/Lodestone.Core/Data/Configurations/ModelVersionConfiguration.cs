@@ -11,7 +11,7 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
     public void Configure(EntityTypeBuilder<ModelVersion> version)
     {
         version.ToTable("ModelVersions");
-        version.Property(v => v.ModelName).HasMaxLength(200);
+        version.Property(v => v.ModelName).HasMaxLength(RunLineage.MaxModelName);
         version.Property(v => v.TrainerKind).HasMaxLength(100);
         version.Property(v => v.Task).HasConversion<string>().HasMaxLength(50);
         version.Property(v => v.ArtifactPath).HasMaxLength(500);
