@@ -15,6 +15,8 @@ namespace Lodestone.Models;
 public sealed class RunLineage
 {
     public const string ModelNameSetting = "modelName";
+    /// <summary>The deep trainers' option naming a model folder; only the parent version may set it, never a run's config.</summary>
+    public const string StartFromSetting = "startFrom";
     public const string ModelFolder = "model";
     public const int MaxModelName = 200;
 
@@ -43,11 +45,13 @@ public sealed class RunLineage
     public static async Task<RunLineage> PlanAsync(TrainingRun run, ITrainer trainer, ModelRegistry registry, CancellationToken cancellationToken)
     {
         var config = JsonNode.Parse(run.Config) as JsonObject ?? [];
+        foreach (var key in config.Select(p => p.Key).Where(k => k.Equals(StartFromSetting, StringComparison.OrdinalIgnoreCase)).ToList())
+            config.Remove(key);
         var named = config[ModelNameSetting] is JsonValue value && value.TryGetValue<string>(out var name) && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null;
         if (named is { Length: > MaxModelName })
             throw new RunSetupException($"A model name has at most {MaxModelName} characters; '{named[..40]}…' has {named.Length}.");
         if (run.ParentModelVersionId is not { } parentId)
-            return new RunLineage(null, null, run.DatasetIds, run.Config, named ?? run.TrainerKind);
+            return new RunLineage(null, null, run.DatasetIds, config.ToJsonString(), named ?? run.TrainerKind);
 
         var parent = await registry.FindAsync(run.ProjectId, parentId, cancellationToken)
             ?? throw new RunSetupException($"The model version {parentId} this run continues from no longer exists.");

@@ -27,7 +27,7 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
         if (request.ParentModelVersionId is { } parent)
             await models.ParentForRunAsync(request.ProjectId, parent, Required(request.TrainerKind, "trainer kind"), cancellationToken);
         var run = TrainingRun.CreateInternal(request.ProjectId, NameOf(request), Required(request.TrainerKind, "trainer kind"),
-            ConfigOf(request.Config), request.DatasetIds, request.OwnerId, Now, request.ParentModelVersionId,
+            InternalConfigOf(request.Config), request.DatasetIds, request.OwnerId, Now, request.ParentModelVersionId,
             string.IsNullOrWhiteSpace(request.Queue) ? "default" : request.Queue.Trim());
         ApplyMonitor(run, request);
         db.Add(run);
@@ -160,6 +160,19 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
         if (config is not { } c || c.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) return "{}";
         if (c.ValueKind != JsonValueKind.Object) throw new InvalidInputException("A run's config is a JSON object.");
         return c.GetRawText();
+    }
+
+    /// <summary>
+    /// A run this server trains may not name a model folder itself (<c>startFrom</c>): a path would reach any project's
+    /// files. It continues from a model through its parent version, which is checked against the project.
+    /// </summary>
+    private static string InternalConfigOf(JsonElement? config)
+    {
+        var json = ConfigOf(config);
+        if (config is { ValueKind: JsonValueKind.Object } c
+            && c.EnumerateObject().Any(p => p.Name.Equals(RunLineage.StartFromSetting, StringComparison.OrdinalIgnoreCase)))
+            throw new InvalidInputException("A run's config cannot name a model folder ('startFrom'); continue from a model with parentModelVersionId.");
+        return json;
     }
 
     private static void ApplyMonitor(TrainingRun run, NewRun request)

@@ -82,6 +82,21 @@ public sealed class ModelVersionsApiTests
         Assert.Contains("is a lightgbm model; a isolation-forest run cannot continue from it", await ofOtherKind.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_run_whose_config_names_a_model_folder_is_refused_since_a_path_could_reach_another_projects_files()
+    {
+        using var app = new LodestoneAppFactory();
+        var user = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(user);
+        var dataset = (await LodestoneAppFactory.UploadAsync(user, project, Recording(600, seed: 5), "site.csv")).Dataset.Id;
+
+        var response = await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs",
+            new { trainerKind = "cnn", datasetIds = new[] { dataset }, config = new { StartFrom = "/tmp" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("parentModelVersionId", await response.Content.ReadAsStringAsync());
+    }
+
     internal static async Task<RunResponse> TrainAsync(HttpClient client, Guid project, object request)
     {
         var created = await Read<RunResponse>(await client.PostAsJsonAsync($"/api/projects/{project}/runs", request, Json));
