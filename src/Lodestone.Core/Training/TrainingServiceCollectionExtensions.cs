@@ -11,6 +11,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddSingleton<RunFiles>();
         services.AddScoped<MetricStore>();
         services.AddScoped<TrainingService>();
+        services.AddScoped<Models.ModelRegistry>();
         services.AddSingleton<Trainers.TrainerCatalog>();
         services.AddSingleton<RunExecutor>();
         services.AddOptions<RunExecutorOptions>();

@@ -9,9 +9,11 @@ namespace Lodestone.Torch.Trainers;
 /// The latest windows are held out for early stopping and the threshold, which is the (1 − contamination) quantile of
 /// the training errors when a contamination is given, otherwise a quantile of the held-out errors times a factor.
 /// </summary>
-public abstract class AutoencoderTrainer : ITrainer, IModelLoader
+public abstract class AutoencoderTrainer : ITrainer, IModelLoader, IWarmStartTrainer
 {
     public ITrainedModel Load(string folder) => DeepModels.Load(folder);
+
+    public TrainerOptions StartFrom(TrainerOptions options, string modelFolder) => DeepTraining.StartFrom(options, modelFolder);
 
     public abstract string Kind { get; }
     public TrainingTask Task => TrainingTask.AnomalyDetection;

@@ -12,9 +12,11 @@ namespace Lodestone.Torch.Trainers;
 /// (<see cref="DeepTrainerOptions.StartFrom"/>) keeps the earlier model's standardisation and label order, appends new
 /// labels to the head, and keeps a multi-label model multi-label.
 /// </summary>
-public abstract class DeepClassifierTrainer : ITrainer, IModelLoader
+public abstract class DeepClassifierTrainer : ITrainer, IModelLoader, IWarmStartTrainer
 {
     public ITrainedModel Load(string folder) => DeepModels.Load(folder);
+
+    public TrainerOptions StartFrom(TrainerOptions options, string modelFolder) => DeepTraining.StartFrom(options, modelFolder);
 
     public abstract string Kind { get; }
     public TrainingTask Task => TrainingTask.Classification;

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Lodestone.Hubs;
 using Lodestone.Jobs;
 using Lodestone.Mlflow;
+using Lodestone.Models;
 
 namespace Lodestone.Training;
 
@@ -28,6 +29,7 @@ public static class TrainingWebApp
         app.MapJobDashboard();
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapTrainingApi();
+        app.MapModelsApi();
         app.MapMlflowApi();
     }
 
