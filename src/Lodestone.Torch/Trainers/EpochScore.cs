@@ -1,4 +1,5 @@
 using Lodestone.Evaluation;
+using Lodestone.Training;
 using static TorchSharp.torch;
 
 namespace Lodestone.Torch.Trainers;
@@ -41,7 +42,9 @@ internal sealed class EpochScore(IReadOnlyList<string> labels, bool multiLabel, 
         if (multiLabel)
         {
             metrics[prefix + "micro_f1"] = figures.MicroF1;
-            foreach (var label in figures.PerClass) metrics[$"{prefix}f1_{label.Name}"] = label.F1;
+            // A label name too long for a metric key keeps its figure in the micro and macro averages only.
+            foreach (var label in figures.PerClass.Where(c => prefix.Length + 3 + c.Name.Length <= MetricValue.MaxKeyLength))
+                metrics[$"{prefix}f1_{label.Name}"] = label.F1;
         }
         return metrics;
     }
