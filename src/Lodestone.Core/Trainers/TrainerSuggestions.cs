@@ -35,6 +35,26 @@ public static class TrainerSuggestions
         return classes.ToDictionary(c => c, c => (double)tops.Count / (classes.Count * tops.Count(t => t == c)));
     }
 
+    /// <summary>Class counts beyond this ratio (largest over smallest) make a deep classifier's suggestion weigh classes.</summary>
+    public const double ImbalanceRatio = 1.5;
+
+    /// <summary>
+    /// Labelled windows per label: each window's top label, or every label it carries when some window carries several
+    /// (multi-label data, where each label is its own yes/no decision).
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> LabelCounts(WindowSet data)
+    {
+        var labelled = data.Labels.Where(l => l is { Count: > 0 }).Select(l => l!).ToList();
+        var multiLabel = labelled.Any(l => l.Count > 1);
+        return labelled.SelectMany(l => multiLabel ? l.Keys : [l.MaxBy(kv => kv.Value).Key])
+            .GroupBy(k => k, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether the most frequent label has more than <see cref="ImbalanceRatio"/> times the windows of the rarest.</summary>
+    public static bool IsImbalanced(IReadOnlyDictionary<string, int> counts) =>
+        counts.Count > 1 && counts.Values.Max() > ImbalanceRatio * counts.Values.Min();
+
     public static TrainerSuggestion ForLightGbm(WindowSet data)
     {
         var labelled = data.Labels.Count(l => l is { Count: > 0 });

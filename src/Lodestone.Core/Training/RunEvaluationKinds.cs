@@ -43,6 +43,7 @@ internal static class RunEvaluationKinds
         var metrics = report.Classification!;
         var headline = new Dictionary<string, double>
         {
+            ["test_accuracy"] = metrics.Accuracy, // exact-set accuracy, under the name single-label runs use
             ["test_subset_accuracy"] = metrics.Accuracy,
             ["test_micro_precision"] = metrics.MicroPrecision,
             ["test_micro_recall"] = metrics.MicroRecall,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lodestone.Features;
+using Lodestone.Models;
 using Lodestone.Trainers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,14 +34,17 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         {
             var trainer = trainers.Find(run.TrainerKind)
                 ?? throw new RunSetupException($"No trainer '{run.TrainerKind}' here; known: {string.Join(", ", trainers.All.Select(t => t.Kind).Order())}.");
-            var trainerOptions = OptionsOf(trainer, run.Config);
-            var all = await LoadWindowsAsync(run, context.CancellationToken);
+            var lineage = await PlanLineageAsync(run, trainer, context.CancellationToken);
+            var trainerOptions = OptionsOf(trainer, lineage.Config);
+            if (lineage.WarmStartFolder is { } parentModel) trainerOptions = ((IWarmStartTrainer)trainer).StartFrom(trainerOptions, parentModel);
+            var all = await LoadWindowsAsync(run, lineage, context.CancellationToken);
             var split = RunEvaluation.SplitFor(trainer, trainerOptions, all);
             var data = split?.Train ?? all;
             var problems = trainer.Check(data, trainerOptions);
             if (problems.Count > 0) throw new RunSetupException($"The data do not suit {trainer.Kind}: {string.Join("; ", problems)}");
 
             await ChangeAsync(runId, (r, now) => r.Start(now));
+            if (lineage.Describe(run.DatasetIds.Count) is { } continuation) context.Log(TrainingLogLevel.Information, continuation);
             if (context.LatestCheckpoint is { } checkpoint)
                 context.Log(TrainingLogLevel.Information, $"Resuming from the checkpoint after step {checkpoint.Step}.");
             if (split is not null)
@@ -51,7 +55,7 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
             var model = await trainer.FitAsync(data, trainerOptions, context);
             context.CancellationToken.ThrowIfCancellationRequested();
 
-            var modelFolder = Path.Combine(files.FilesFolder(run.ProjectId, run.Id), "model");
+            var modelFolder = files.ArtifactPath(run.ProjectId, run.Id, RunLineage.ModelFolder);
             if (Directory.Exists(modelFolder)) Directory.Delete(modelFolder, recursive: true);
             Directory.CreateDirectory(modelFolder);
             model.Save(modelFolder);
@@ -59,6 +63,10 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
             await context.FlushAsync();
             if (split is not null) await EvaluateAsync(run, model, trainerOptions, split, context);
             var final = await FinalMetricsAsync(runId);
+            // The version exists before the run reads as completed, so whoever sees the run completed finds its version.
+            var version = await RegisterAsync(lineage.VersionOf(run, model, all, data, final, clock.GetUtcNow().UtcDateTime));
+            context.Log(TrainingLogLevel.Information, $"Registered {version.ModelName} v{version.Number}.");
+            await context.FlushAsync();
             await ChangeAsync(runId, (r, now) => r.Complete(final, now));
         }
         catch (OperationCanceledException) when (context.StopRequested)
@@ -102,13 +110,25 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         return claimed ? run : null;
     }
 
-    private async Task<WindowSet> LoadWindowsAsync(TrainingRun run, CancellationToken cancellationToken)
+    private async Task<RunLineage> PlanLineageAsync(TrainingRun run, ITrainer trainer, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await RunLineage.PlanAsync(run, trainer, scope.ServiceProvider.GetRequiredService<ModelRegistry>(), cancellationToken);
+    }
+
+    private async Task<WindowSet> LoadWindowsAsync(TrainingRun run, RunLineage lineage, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var source = scope.ServiceProvider.GetService<IWindowSource>()
             ?? throw new RunSetupException("This process has no sample store to read training windows from.");
-        using var config = JsonDocument.Parse(run.Config);
-        return await source.LoadAsync(new WindowRequest(run.ProjectId, run.Id, run.DatasetIds, config.RootElement.Clone(), run.TrainerKind), cancellationToken);
+        using var config = JsonDocument.Parse(lineage.Config);
+        return await source.LoadAsync(new WindowRequest(run.ProjectId, run.Id, lineage.DatasetIds, config.RootElement.Clone(), run.TrainerKind), cancellationToken);
+    }
+
+    private async Task<ModelVersion> RegisterAsync(ModelVersion version)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ModelRegistry>().RegisterAsync(version);
     }
 
     private static TrainerOptions OptionsOf(ITrainer trainer, string config)

@@ -8,13 +8,20 @@ namespace Lodestone.Training;
 
 /// <summary>
 /// The config a person starts from: the trainer's defaults, a window suggested from the dataset's sampling rate,
-/// epochs and learning rate for deep kinds sized to the data, and a warning when the data are too few for the kind.
+/// epochs and learning rate for deep kinds sized to the data, balanced class weights when the labels are imbalanced,
+/// and a warning when the data are too few for the kind.
 /// </summary>
 public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> Notes)
 {
     private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static RunSettingsSuggestion For(TrainerCatalog catalog, string kind, IReadOnlyList<Dataset> datasets)
+    /// <summary>
+    /// Settings for <paramref name="kind"/> on <paramref name="datasets"/>. <paramref name="labelCounts"/> (windows or
+    /// annotations per label, when known before the run) turns on balanced class weights for kinds that have them
+    /// when the labels are imbalanced.
+    /// </summary>
+    public static RunSettingsSuggestion For(TrainerCatalog catalog, string kind, IReadOnlyList<Dataset> datasets,
+        IReadOnlyDictionary<string, int>? labelCounts = null)
     {
         if (datasets.Count == 0) throw new InvalidInputException("Choose at least one dataset to suggest settings from.");
         var config = catalog.Describe(kind).Defaults.AsObject();
@@ -34,6 +41,11 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
             config["epochs"] = epochs;
             config["learningRate"] = learningRate;
             notes.Add($"{epochs} epochs at learning rate {learningRate:G3} for about {windows:N0} windows.");
+        }
+        if (config.ContainsKey("classWeighting") && labelCounts is not null && TrainerSuggestions.IsImbalanced(labelCounts))
+        {
+            config["classWeighting"] = "Balanced";
+            notes.Add($"Class weights balanced (inverse frequency): the labels are imbalanced ({string.Join(", ", labelCounts.Select(p => $"{p.Key} {p.Value:N0}"))}).");
         }
         if (kind == Trainers.Sensors.CalibrationModel.KindName)
             notes.Add("Calibration learns from a sensor's calibration records, not from datasets: name the sensor in \"sensor\".");

@@ -43,7 +43,7 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         var rate = datasets[0].SamplingRateHz ?? 1;
         var suggestion = WindowSuggestion.Suggest(rate);
         var length = Int(window, "length") ?? suggestion.Size;
-        var stride = Int(window, "stride") ?? Math.Max(1, length / 2);
+        var stride = Int(window, "stride") ?? DefaultStride(length);
 
         var parts = new List<WindowSet>();
         foreach (var dataset in datasets.OrderBy(d => request.DatasetIds.ToList().IndexOf(d.Id)))
@@ -55,6 +55,9 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         }
         return Concatenate(parts, datasets[0].SamplingRateHz ?? 0);
     }
+
+    /// <summary>The stride when the config sets none: half a window, so each sample is seen twice.</summary>
+    public static int DefaultStride(int length) => Math.Max(1, length / 2);
 
     private static WindowSet Concatenate(List<WindowSet> parts, double rate)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lodestone.Data;
+using Lodestone.Models;
 using Lodestone.Trainers;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Lodestone.Training;
 /// concurrency token, retrying on a lost race, then publish the change. Processes without a job engine (CLI commands)
 /// have no <see cref="IRunScheduler"/>; they can read and cancel runs but not queue them.
 /// </summary>
-public sealed class TrainingService(LodestoneDb db, RunEvents events, TimeProvider clock, IRunScheduler? scheduler = null)
+public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegistry models, TimeProvider clock, IRunScheduler? scheduler = null)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -23,8 +24,10 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, TimeProvid
     public async Task<TrainingRun> CreateInternalAsync(NewRun request, CancellationToken cancellationToken = default)
     {
         var queue = Scheduler;
+        if (request.ParentModelVersionId is { } parent)
+            await models.ParentForRunAsync(request.ProjectId, parent, Required(request.TrainerKind, "trainer kind"), cancellationToken);
         var run = TrainingRun.CreateInternal(request.ProjectId, NameOf(request), Required(request.TrainerKind, "trainer kind"),
-            ConfigOf(request.Config), request.DatasetIds, request.OwnerId, Now, request.ParentModelVersionId,
+            InternalConfigOf(request.Config), request.DatasetIds, request.OwnerId, Now, request.ParentModelVersionId,
             string.IsNullOrWhiteSpace(request.Queue) ? "default" : request.Queue.Trim());
         ApplyMonitor(run, request);
         db.Add(run);
@@ -37,6 +40,9 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, TimeProvid
     /// <summary>Creates an external run (trained elsewhere, tracked through the API); it is running from now.</summary>
     public async Task<TrainingRun> CreateExternalAsync(NewRun request, RunHardware? hardware, CancellationToken cancellationToken = default)
     {
+        // An outside trainer may call itself anything, so only the project of the version it continues from is checked.
+        if (request.ParentModelVersionId is { } parent && await models.FindAsync(request.ProjectId, parent, cancellationToken) is null)
+            throw new InvalidInputException($"There is no model version {parent} in this project to continue from.");
         var run = TrainingRun.CreateExternal(request.ProjectId, NameOf(request),
             string.IsNullOrWhiteSpace(request.TrainerKind) ? "external" : request.TrainerKind.Trim(),
             ConfigOf(request.Config), hardware ?? new RunHardware(), request.DatasetIds, request.OwnerId, Now, request.ParentModelVersionId);
@@ -172,6 +178,19 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, TimeProvid
         if (config is not { } c || c.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) return "{}";
         if (c.ValueKind != JsonValueKind.Object) throw new InvalidInputException("A run's config is a JSON object.");
         return c.GetRawText();
+    }
+
+    /// <summary>
+    /// A run this server trains may not name a model folder itself (<c>startFrom</c>): a path would reach any project's
+    /// files. It continues from a model through its parent version, which is checked against the project.
+    /// </summary>
+    private static string InternalConfigOf(JsonElement? config)
+    {
+        var json = ConfigOf(config);
+        if (config is { ValueKind: JsonValueKind.Object } c
+            && c.EnumerateObject().Any(p => p.Name.Equals(RunLineage.StartFromSetting, StringComparison.OrdinalIgnoreCase)))
+            throw new InvalidInputException("A run's config cannot name a model folder ('startFrom'); continue from a model with parentModelVersionId.");
+        return json;
     }
 
     private static void ApplyMonitor(TrainingRun run, NewRun request)

@@ -12,6 +12,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<MetricStore>();
         services.AddScoped<TrainingService>();
         services.AddScoped<SensorModels>();
+        services.AddScoped<Models.ModelRegistry>();
         services.AddSingleton<Trainers.TrainerCatalog>();
         services.AddSingleton<RunExecutor>();
         services.AddOptions<RunExecutorOptions>();

@@ -24,7 +24,7 @@ public sealed class ConvClassifier : nn.Module<Tensor, Tensor>
         {
             var kernel = kernels[Math.Min(i, kernels.Length - 1)];
             blocks.Add(($"conv{i}", nn.Conv1d(inputs, hidden, kernel, padding: kernel / 2)));
-            blocks.Add(($"norm{i}", nn.BatchNorm1d(hidden)));
+            blocks.Add(($"norm{i}", new HeldScalarBatchNorm1d(hidden)));
             blocks.Add(($"relu{i}", nn.ReLU()));
             inputs = hidden;
         }

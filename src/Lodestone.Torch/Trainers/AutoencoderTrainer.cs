@@ -9,9 +9,11 @@ namespace Lodestone.Torch.Trainers;
 /// The latest windows are held out for early stopping and the threshold, which is the (1 − contamination) quantile of
 /// the training errors when a contamination is given, otherwise a quantile of the held-out errors times a factor.
 /// </summary>
-public abstract class AutoencoderTrainer : ITrainer, IModelLoader
+public abstract class AutoencoderTrainer : ITrainer, IModelLoader, IWarmStartTrainer
 {
     public ITrainedModel Load(string folder) => DeepModels.Load(folder);
+
+    public TrainerOptions StartFrom(TrainerOptions options, string modelFolder) => DeepTraining.StartFrom(options, modelFolder);
 
     public abstract string Kind { get; }
     public TrainingTask Task => TrainingTask.AnomalyDetection;
@@ -61,8 +63,8 @@ public abstract class AutoencoderTrainer : ITrainer, IModelLoader
         using var trainX = DeepTraining.ToTensor(scaler.Transform(data, train), train.Count, data.Channels.Count, data.Length, device);
         using var validX = valid.Count > 0 ? DeepTraining.ToTensor(scaler.Transform(data, valid), valid.Count, data.Channels.Count, data.Length, device) : null;
 
-        var loop = new TrainingLoop(network, options, context, (output, target) => nn.functional.mse_loss(output, target), reportsAccuracy: false);
-        loop.Run(trainX, trainX, validX, validX);
+        var loop = new TrainingLoop(network, options, context, (output, target, _) => nn.functional.mse_loss(output, target));
+        loop.Run(trainX, trainX, null, validX, validX, null);
 
         var manifest = new DeepModelManifest(Kind, Task, data.Channels.ToList(), data.Length, [], scaler,
             DeepModelManifest.OptionsToJson(options));

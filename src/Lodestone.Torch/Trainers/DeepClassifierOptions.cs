@@ -1,8 +1,21 @@
 namespace Lodestone.Torch.Trainers;
 
-/// <summary>Options of the deep classifiers (<c>cnn</c>, <c>lstm</c>, <c>gru</c>, <c>transformer</c>).</summary>
+/// <summary>
+/// Options of the deep classifiers (<c>cnn</c>, <c>lstm</c>, <c>gru</c>, <c>transformer</c>). Whether a model is
+/// single- or multi-label is not an option: it follows the data (multi-label when some window carries several labels),
+/// as for LightGBM, and a model continued from a multi-label one stays multi-label.
+/// </summary>
 public sealed class DeepClassifierOptions : DeepTrainerOptions
 {
     /// <summary>Attention heads of the Transformer encoder; the hidden size must be a multiple of it.</summary>
     public int Heads { get; set; } = 4;
+
+    /// <summary>How classes are weighted in the loss: <c>none</c>, <c>balanced</c> (inverse frequency) or <c>explicit</c>.</summary>
+    public ClassWeighting ClassWeighting { get; set; } = ClassWeighting.None;
+
+    /// <summary>Weight per label when <see cref="ClassWeighting"/> is <c>explicit</c> (the positive weight for multi-label).</summary>
+    public Dictionary<string, double> ClassWeights { get; set; } = [];
+
+    /// <summary>Multi-label models predict every label whose probability is at least this.</summary>
+    public double MultiLabelThreshold { get; set; } = 0.5;
 }

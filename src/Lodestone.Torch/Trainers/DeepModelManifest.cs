@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Lodestone.Trainers;
 
 namespace Lodestone.Torch.Trainers;
 
 /// <summary>
 /// What a saved deep model needs besides its weights (<c>weights.bin</c>): kind, input shape, label schema,
-/// standardisation, options and, for detectors, the threshold. Written as <c>model.json</c>.
+/// standardisation, options and, for detectors, the threshold. A multi-label classifier's task is
+/// <see cref="TrainingTask.MultiLabelClassification"/>. Written as <c>model.json</c>.
 /// </summary>
 public sealed record DeepModelManifest(
     string Kind,
@@ -19,6 +21,10 @@ public sealed record DeepModelManifest(
     double Threshold = double.NaN)
 {
     public const string FileName = "model.json";
+
+    /// <summary>A classifier that predicts a set of labels per window (its task says so in the saved file).</summary>
+    [JsonIgnore]
+    public bool IsMultiLabel => Task == TrainingTask.MultiLabelClassification;
     public const string WeightsFileName = "weights.bin";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

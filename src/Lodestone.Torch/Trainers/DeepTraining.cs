@@ -37,6 +37,14 @@ internal static class DeepTraining
         return (train, valid);
     }
 
+    /// <summary>Points deep options at a saved model to continue from; freezing and unfreezing stay as the options say.</summary>
+    public static Lodestone.Trainers.TrainerOptions StartFrom(Lodestone.Trainers.TrainerOptions options, string modelFolder)
+    {
+        if (options is not DeepTrainerOptions deep) throw new ArgumentException($"Deep trainers take {nameof(DeepTrainerOptions)}, not {options.GetType().Name}.", nameof(options));
+        deep.StartFrom = modelFolder;
+        return deep;
+    }
+
     /// <summary>The earlier model to continue from, checked against the new data, or null for a fresh start.</summary>
     public static DeepModelManifest? ReadParent(DeepTrainerOptions options, string kind, Lodestone.Trainers.WindowSet data)
     {

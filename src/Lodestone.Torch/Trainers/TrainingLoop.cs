@@ -9,14 +9,16 @@ namespace Lodestone.Torch.Trainers;
 /// <summary>
 /// The epoch loop shared by every deep trainer: shuffled mini-batches with a dispose scope each, validation, metrics,
 /// a checkpoint after every epoch, resume from the context's latest checkpoint, early stopping on the validation loss
-/// (the best weights are restored at the end), layer freezing, and cancellation at batch boundaries.
+/// (the best weights are restored at the end), layer freezing, and cancellation at batch boundaries. Targets may come
+/// with weights (one per window, or one per target element) that the loss applies; a classifier's <paramref name="score"/>
+/// turns each epoch's outputs into accuracy and F1 figures.
 /// </summary>
 internal sealed class TrainingLoop(
     nn.Module<Tensor, Tensor> network,
     DeepTrainerOptions options,
     ITrainingContext context,
-    Func<Tensor, Tensor, Tensor> loss,
-    bool reportsAccuracy)
+    Func<Tensor, Tensor, Tensor?, Tensor> loss,
+    Func<EpochScore>? score = null)
 {
     private const int CheckpointVersion = 2;
     private const int EvaluationBatch = 256;
@@ -28,7 +30,7 @@ internal sealed class TrainingLoop(
     /// <summary>The last epoch that ran, counting epochs of earlier attempts restored from a checkpoint.</summary>
     public int CompletedEpochs { get; private set; }
 
-    public void Run(Tensor trainX, Tensor trainY, Tensor? validX, Tensor? validY)
+    public void Run(Tensor trainX, Tensor trainY, Tensor? trainWeight, Tensor? validX, Tensor? validY, Tensor? validWeight)
     {
         var token = context.CancellationToken;
         var freezer = new LayerFreezer(network, options.FreezeLayers);
@@ -49,7 +51,7 @@ internal sealed class TrainingLoop(
             freezer.KeepFrozenInEvalMode();
 
             double lossSum = 0;
-            long correct = 0;
+            var trainScore = score?.Invoke();
             var order = Permutation(count, options.Seed, epoch);
             for (var start = 0; start < count; start += options.BatchSize)
             {
@@ -59,9 +61,10 @@ internal sealed class TrainingLoop(
                 var index = tensor(order.AsSpan(start, size).ToArray(), device: trainX.device);
                 var x = trainX.index_select(0, index);
                 var y = trainY.index_select(0, index);
+                var w = trainWeight?.index_select(0, index);
                 network.zero_grad();
                 var output = network.forward(x);
-                var batchLoss = loss(output, y);
+                var batchLoss = loss(output, y, w);
                 var lossValue = batchLoss.item<float>();
                 if (!float.IsFinite(lossValue))
                     throw new InvalidOperationException($"Training diverged in epoch {epoch}: the loss is {lossValue}. Try a lower learning rate.");
@@ -70,7 +73,7 @@ internal sealed class TrainingLoop(
                 if (options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(network.parameters(), options.GradientClipNorm);
                 optimizer.Step();
                 lossSum += lossValue * size;
-                if (reportsAccuracy) correct += output.argmax(1).eq(y).sum().item<long>();
+                trainScore?.Add(output, y);
             }
 
             var metrics = new Dictionary<string, double>
@@ -78,13 +81,14 @@ internal sealed class TrainingLoop(
                 ["loss"] = lossSum / count,
                 ["learning_rate"] = options.LearningRate,
             };
-            if (reportsAccuracy) metrics["accuracy"] = (double)correct / count;
+            if (trainScore is not null) foreach (var (key, value) in trainScore.Metrics("")) metrics[key] = value;
             var monitored = metrics["loss"];
             if (validX is not null && validY is not null && validX.shape[0] > 0)
             {
-                var (validLoss, validAccuracy) = Evaluate(validX, validY);
+                var validScore = score?.Invoke();
+                var validLoss = Evaluate(validX, validY, validWeight, validScore);
                 metrics["val_loss"] = validLoss;
-                if (reportsAccuracy) metrics["val_accuracy"] = validAccuracy;
+                if (validScore is not null) foreach (var (key, value) in validScore.Metrics("val_")) metrics[key] = value;
                 monitored = validLoss;
             }
             Track(monitored);
@@ -116,12 +120,11 @@ internal sealed class TrainingLoop(
         else _epochsWithoutImprovement++;
     }
 
-    private (double Loss, double Accuracy) Evaluate(Tensor x, Tensor y)
+    private double Evaluate(Tensor x, Tensor y, Tensor? weight, EpochScore? validScore)
     {
         network.eval();
         using var noGrad = no_grad();
         double lossSum = 0;
-        long correct = 0;
         var count = (int)x.shape[0];
         for (var start = 0; start < count; start += EvaluationBatch)
         {
@@ -129,10 +132,10 @@ internal sealed class TrainingLoop(
             var size = Math.Min(EvaluationBatch, count - start);
             var output = network.forward(x.narrow(0, start, size));
             var target = y.narrow(0, start, size);
-            lossSum += loss(output, target).item<float>() * size;
-            if (reportsAccuracy) correct += output.argmax(1).eq(target).sum().item<long>();
+            lossSum += loss(output, target, weight?.narrow(0, start, size)).item<float>() * size;
+            validScore?.Add(output, target);
         }
-        return (lossSum / count, (double)correct / count);
+        return lossSum / count;
     }
 
     /// <summary>The order of the training windows in an epoch depends only on the seed and the epoch, so a resumed run repeats it.</summary>

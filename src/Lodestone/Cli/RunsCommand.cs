@@ -56,6 +56,11 @@ internal static class RunsCommand
             Row("Name", run.Name);
             Row("State", run.State + (run.FailureReason is { } reason ? $": {reason}" : "") + (run.IsCancelRequested && run.IsActive ? " (cancel requested)" : ""));
             Row("Trainer", run.TrainerKind + (run.IsExternal ? " (external)" : ""));
+            var models = scope.ServiceProvider.GetRequiredService<Models.ModelRegistry>();
+            if (run.ParentModelVersionId is { } parentId)
+                Row("Continues from", await models.FindAsync(run.ProjectId, parentId, ct) is { } parent ? $"{parent.ModelName} v{parent.Number}" : $"{parentId} (gone)");
+            if ((await models.ProducedByAsync([run.Id], ct)).GetValueOrDefault(run.Id) is { } produced)
+                Row("Produced", $"{produced.ModelName} v{produced.Number}");
             Row("Progress", run.ProgressTotal > 0 ? $"{run.ProgressCompleted} of {run.ProgressTotal}" : "");
             Row("Best", run.BestStep is { } b ? $"{run.MonitorMetric} {run.BestValue:G6} at step {b}" : "");
             Row("Attempt", $"{run.Attempt}{(run.Worker is { } w ? $" on {w}" : "")}");

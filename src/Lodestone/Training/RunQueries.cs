@@ -1,3 +1,4 @@
+using Lodestone.Models;
 using Lodestone.Trainers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -61,11 +62,11 @@ internal static class RunQueries
     }
 
     public static async Task<List<LeaderboardEntry>> Leaderboard(Guid projectId, string metric, MetricGoal? goal, int? top,
-        TrainingService training, MetricStore store, TimeProvider clock, CancellationToken ct)
+        TrainingService training, MetricStore store, ModelRegistry models, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(metric)) throw new InvalidInputException("Name the metric to rank by: ?metric=accuracy");
         var rows = await training.LeaderboardAsync(projectId, metric, goal ?? MetricGoals.For(metric), top ?? 50, ct);
-        var responses = await TrainingApi.WithLatestAsync(rows.Select(r => r.Run).ToList(), store, clock, ct);
+        var responses = await TrainingApi.WithLatestAsync(rows.Select(r => r.Run).ToList(), store, models, clock, ct);
         return rows.Select((r, i) => new LeaderboardEntry(i + 1, r.Value, responses[i])).ToList();
     }
 
@@ -73,13 +74,13 @@ internal static class RunQueries
     public static async Task<List<LeaderboardMetric>> LeaderboardMetrics(Guid projectId, TrainingService training, CancellationToken ct) =>
         (await training.MetricKeysAsync(projectId, ct)).Select(k => new LeaderboardMetric(k, MetricGoals.For(k), MetricGoals.IsTest(k))).ToList();
 
-    public static async Task<RunComparison> Compare(Guid projectId, [FromQuery] Guid[] ids, TrainingService training, MetricStore store,
+    public static async Task<RunComparison> Compare(Guid projectId, [FromQuery] Guid[] ids, TrainingService training, MetricStore store, ModelRegistry models,
         TimeProvider clock, CancellationToken ct)
     {
         if (ids.Length is 0 or > 50) throw new InvalidInputException("Compare 1 to 50 runs: ?ids=…&ids=…");
         var runs = await training.Runs.AsNoTracking().Where(r => r.ProjectId == projectId && ids.Contains(r.Id)).ToListAsync(ct);
         var ordered = ids.Select(id => runs.FirstOrDefault(r => r.Id == id)).OfType<TrainingRun>().ToList();
-        var responses = await TrainingApi.WithLatestAsync(ordered, store, clock, ct);
+        var responses = await TrainingApi.WithLatestAsync(ordered, store, models, clock, ct);
         return new RunComparison(responses,
             responses.SelectMany(r => r.LatestMetrics.Keys).Distinct().Order(StringComparer.Ordinal).ToList(),
             responses.SelectMany(r => r.Params.Keys).Distinct().Order(StringComparer.Ordinal).ToList());

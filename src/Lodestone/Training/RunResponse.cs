@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lodestone.Models;
 using Lodestone.Training;
 
 namespace Lodestone.Training;
@@ -10,9 +11,15 @@ public sealed record RunResponse(
     string? Worker, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, double? DurationSeconds, RunProgress Progress,
     string? Monitor, MetricGoal MonitorGoal, long? BestStep, double? BestValue, IReadOnlyDictionary<string, double> FinalMetrics,
     IReadOnlyDictionary<string, double> LatestMetrics, string? FailureReason, bool CancelRequested,
-    IReadOnlyDictionary<string, string> Params, IReadOnlyDictionary<string, string> Tags)
+    IReadOnlyDictionary<string, string> Params, IReadOnlyDictionary<string, string> Tags,
+    ModelVersionRef? ParentModelVersion = null, ModelVersionRef? ModelVersion = null)
 {
-    public static RunResponse Of(TrainingRun run, IReadOnlyDictionary<string, LatestMetric>? latest, DateTime now)
+    /// <summary>
+    /// The run as shown; <paramref name="parent"/> is the version it continues from and <paramref name="produced"/> the
+    /// version it made, when known.
+    /// </summary>
+    public static RunResponse Of(TrainingRun run, IReadOnlyDictionary<string, LatestMetric>? latest, DateTime now,
+        ModelVersion? parent = null, ModelVersion? produced = null)
     {
         using var config = JsonDocument.Parse(run.Config);
         return new RunResponse(run.Id, run.ProjectId, run.Name, run.TrainerKind, run.State, run.IsExternal, config.RootElement.Clone(),
@@ -21,7 +28,8 @@ public sealed record RunResponse(
             new RunProgress(run.ProgressCompleted, run.ProgressTotal,
                 run.ProgressTotal > 0 ? (double)run.ProgressCompleted / run.ProgressTotal : null, run.EstimatedFinishAt),
             run.MonitorMetric, run.MonitorGoal, run.BestStep, run.BestValue, run.FinalMetrics,
-            latest?.ToDictionary(m => m.Key, m => m.Value.Value) ?? [], run.FailureReason, run.IsCancelRequested, run.Params, run.Tags);
+            latest?.ToDictionary(m => m.Key, m => m.Value.Value) ?? [], run.FailureReason, run.IsCancelRequested, run.Params, run.Tags,
+            parent is null ? null : ModelVersionRef.Of(parent), produced is null ? null : ModelVersionRef.Of(produced));
     }
 }
 

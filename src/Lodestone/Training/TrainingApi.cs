@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Lodestone.Accounts;
+using Lodestone.Models;
 using Lodestone.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ public static class TrainingApi
     {
         var runs = app.MapProjectGroup("/runs", "Training runs");
         runs.MapPost("/", Create).RequiresRole(ProjectRole.Editor)
-            .WithSummary("Create a run").WithDescription("`external: true` tracks a run trained elsewhere (running at once, reporting here); otherwise the run is queued and a worker trains `trainerKind` with `config` on `datasetIds`.");
+            .WithSummary("Create a run").WithDescription("`external: true` tracks a run trained elsewhere (running at once, reporting here); otherwise the run is queued and a worker trains `trainerKind` with `config` on `datasetIds`. `parentModelVersionId` continues from a model version of the same trainer kind in this project (deep kinds start from its weights; other kinds refit on its datasets and these); config `modelName` names the model the run's version belongs to.");
         runs.MapGet("/", List).WithSummary("Runs of the project, newest first; filter with ?state=Running&state=Queued");
         runs.MapGet("/active", Active).WithSummary("Queued, preparing and running runs with their latest metrics");
         runs.MapGet("/leaderboard", RunQueries.Leaderboard)
@@ -41,7 +42,7 @@ public static class TrainingApi
     }
 
     private static async Task<Created<RunResponse>> Create(Guid projectId, CreateRunRequest request, ClaimsPrincipal user,
-        TrainingService training, TimeProvider clock, CancellationToken ct)
+        TrainingService training, MetricStore metrics, ModelRegistry models, TimeProvider clock, CancellationToken ct)
     {
         var newRun = new NewRun(projectId, user.UserId(), request.Name, request.TrainerKind, request.Config, request.DatasetIds ?? [],
             request.Monitor, request.MonitorGoal, request.ParentModelVersionId, request.Queue);
@@ -62,7 +63,7 @@ public static class TrainingApi
                 throw new InvalidInputException("A run trained by Lodestone needs at least one dataset (drift and calibration runs may name a sensor instead).");
             run = await training.CreateInternalAsync(newRun, ct);
         }
-        return TypedResults.Created($"/api/projects/{projectId}/runs/{run.Id}", RunResponse.Of(run, null, clock.GetUtcNow().UtcDateTime));
+        return TypedResults.Created($"/api/projects/{projectId}/runs/{run.Id}", (await WithLatestAsync([run], metrics, models, clock, ct))[0]);
     }
 
     /// <summary>Drift and calibration runs learn from a sensor's readings or records: <c>"sensor"</c> in the config replaces datasets.</summary>
@@ -71,32 +72,35 @@ public static class TrainingApi
         && s.ValueKind == System.Text.Json.JsonValueKind.String && !string.IsNullOrWhiteSpace(s.GetString());
 
     private static async Task<List<RunResponse>> List(Guid projectId, [FromQuery] TrainingRunState[]? state, int? limit,
-        TrainingService training, MetricStore metrics, TimeProvider clock, CancellationToken ct)
+        TrainingService training, MetricStore metrics, ModelRegistry models, TimeProvider clock, CancellationToken ct)
     {
         var runs = await training.ListAsync(projectId, state, limit ?? 500, ct);
-        return await WithLatestAsync(runs, metrics, clock, ct);
+        return await WithLatestAsync(runs, metrics, models, clock, ct);
     }
 
-    private static Task<List<RunResponse>> Active(Guid projectId, TrainingService training, MetricStore metrics, TimeProvider clock, CancellationToken ct) =>
-        List(projectId, [TrainingRunState.Queued, TrainingRunState.Preparing, TrainingRunState.Running], 1000, training, metrics, clock, ct);
+    private static Task<List<RunResponse>> Active(Guid projectId, TrainingService training, MetricStore metrics, ModelRegistry models, TimeProvider clock, CancellationToken ct) =>
+        List(projectId, [TrainingRunState.Queued, TrainingRunState.Preparing, TrainingRunState.Running], 1000, training, metrics, models, clock, ct);
 
-    internal static async Task<List<RunResponse>> WithLatestAsync(IReadOnlyList<TrainingRun> runs, MetricStore metrics, TimeProvider clock, CancellationToken ct)
+    internal static async Task<List<RunResponse>> WithLatestAsync(IReadOnlyList<TrainingRun> runs, MetricStore metrics, ModelRegistry models, TimeProvider clock, CancellationToken ct)
     {
         var latest = await metrics.LatestAsync(runs.Select(r => r.Id).ToList(), ct);
+        var produced = await models.ProducedByAsync(runs.Select(r => r.Id).ToList(), ct);
+        var parents = await models.ByIdAsync(runs.Select(r => r.ParentModelVersionId).OfType<Guid>().Distinct().ToList(), ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        return runs.Select(r => RunResponse.Of(r, latest.GetValueOrDefault(r.Id), now)).ToList();
+        return runs.Select(r => RunResponse.Of(r, latest.GetValueOrDefault(r.Id), now,
+            r.ParentModelVersionId is { } p ? parents.GetValueOrDefault(p) : null, produced.GetValueOrDefault(r.Id))).ToList();
     }
 
-    private static async Task<Results<Ok<RunResponse>, NotFound>> Get(Guid projectId, Guid runId, TrainingService training, MetricStore metrics,
+    private static async Task<Results<Ok<RunResponse>, NotFound>> Get(Guid projectId, Guid runId, TrainingService training, MetricStore metrics, ModelRegistry models,
         TimeProvider clock, CancellationToken ct)
     {
         var run = await training.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.ProjectId == projectId && r.DeletedAt == null, ct);
         if (run is null) return TypedResults.NotFound();
-        return TypedResults.Ok((await WithLatestAsync([run], metrics, clock, ct))[0]);
+        return TypedResults.Ok((await WithLatestAsync([run], metrics, models, clock, ct))[0]);
     }
 
     private static async Task<Results<Ok<RunResponse>, NotFound>> Patch(Guid projectId, Guid runId, PatchRunRequest request,
-        TrainingService training, MetricStore metrics, TimeProvider clock, CancellationToken ct)
+        TrainingService training, MetricStore metrics, ModelRegistry models, TimeProvider clock, CancellationToken ct)
     {
         if (await training.FindAsync(projectId, runId, ct) is null) return TypedResults.NotFound();
         var run = await training.ChangeAsync(runId, (r, now) =>
@@ -127,22 +131,22 @@ public static class TrainingApi
                     throw new InvalidInputException($"An external run cannot be set to {request.State}.");
             }
         }, ct);
-        return TypedResults.Ok((await WithLatestAsync([run!], metrics, clock, ct))[0]);
+        return TypedResults.Ok((await WithLatestAsync([run!], metrics, models, clock, ct))[0]);
     }
 
     private static async Task<Results<Ok<RunResponse>, NotFound>> Cancel(Guid projectId, Guid runId, TrainingService training,
-        MetricStore metrics, TimeProvider clock, CancellationToken ct)
+        MetricStore metrics, ModelRegistry models, TimeProvider clock, CancellationToken ct)
     {
         if (await training.FindAsync(projectId, runId, ct) is null) return TypedResults.NotFound();
         var run = await training.RequestCancelAsync(runId, ct);
-        return TypedResults.Ok((await WithLatestAsync([run!], metrics, clock, ct))[0]);
+        return TypedResults.Ok((await WithLatestAsync([run!], metrics, models, clock, ct))[0]);
     }
 
     private static async Task<Results<Ok<RunResponse>, NotFound>> Resume(Guid projectId, Guid runId, TrainingService training,
-        MetricStore metrics, TimeProvider clock, CancellationToken ct)
+        MetricStore metrics, ModelRegistry models, TimeProvider clock, CancellationToken ct)
     {
         if (await training.FindAsync(projectId, runId, ct) is null) return TypedResults.NotFound();
         var run = await training.ResumeAsync(runId, ct);
-        return TypedResults.Ok((await WithLatestAsync([run!], metrics, clock, ct))[0]);
+        return TypedResults.Ok((await WithLatestAsync([run!], metrics, models, clock, ct))[0]);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Lodestone.Hubs;
 using Lodestone.Jobs;
 using Lodestone.Mlflow;
+using Lodestone.Models;
 
 namespace Lodestone.Training;
 
@@ -29,6 +30,7 @@ public static class TrainingWebApp
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapTrainingApi();
         app.MapTrainersApi();
+        app.MapModelsApi();
         app.MapMlflowApi();
     }
 

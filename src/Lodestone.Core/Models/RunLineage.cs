@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lodestone.Trainers;
+using Lodestone.Training;
+
+namespace Lodestone.Models;
+
+/// <summary>
+/// What a run takes from the model version it continues from, and the version it becomes. A trainer that warm-starts
+/// (<see cref="IWarmStartTrainer"/>: the deep kinds) loads the parent's saved model and fits on the run's datasets only;
+/// any other trainer refits on the parent's datasets (its inherited ones too) together with the run's. The window
+/// settings the run's config leaves out are the parent's, so the inputs match. The model name is the config's
+/// <c>modelName</c>, else the parent's, else the trainer kind.
+/// </summary>
+public sealed class RunLineage
+{
+    public const string ModelNameSetting = "modelName";
+    /// <summary>The deep trainers' option naming a model folder; only the parent version may set it, never a run's config.</summary>
+    public const string StartFromSetting = "startFrom";
+    public const string ModelFolder = "model";
+    public const int MaxModelName = 200;
+
+    private RunLineage(ModelVersion? parent, string? warmStartFolder, IReadOnlyList<Guid> datasetIds, string config, string modelName)
+    {
+        Parent = parent;
+        WarmStartFolder = warmStartFolder;
+        DatasetIds = datasetIds;
+        Config = config;
+        ModelName = modelName;
+    }
+
+    public ModelVersion? Parent { get; }
+    /// <summary>The parent's saved model, when the trainer continues from its weights.</summary>
+    public string? WarmStartFolder { get; }
+    /// <summary>The datasets to read windows from: the run's, plus the parent's when refitting.</summary>
+    public IReadOnlyList<Guid> DatasetIds { get; }
+    /// <summary>The run's config with the parent's window settings filled in where the run set none.</summary>
+    public string Config { get; }
+    public string ModelName { get; }
+
+    /// <summary>
+    /// Plans the run's lineage. A parent that is gone, of another kind, or whose saved model is missing stops the run
+    /// with a <see cref="RunSetupException"/> (the API checks the first two when the run is created).
+    /// </summary>
+    public static async Task<RunLineage> PlanAsync(TrainingRun run, ITrainer trainer, ModelRegistry registry, CancellationToken cancellationToken)
+    {
+        var config = JsonNode.Parse(run.Config) as JsonObject ?? [];
+        foreach (var key in config.Select(p => p.Key).Where(k => k.Equals(StartFromSetting, StringComparison.OrdinalIgnoreCase)).ToList())
+            config.Remove(key);
+        var named = config[ModelNameSetting] is JsonValue value && value.TryGetValue<string>(out var name) && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null;
+        if (named is { Length: > MaxModelName })
+            throw new RunSetupException($"A model name has at most {MaxModelName} characters; '{named[..40]}…' has {named.Length}.");
+        if (run.ParentModelVersionId is not { } parentId)
+            return new RunLineage(null, null, run.DatasetIds, config.ToJsonString(), named ?? run.TrainerKind);
+
+        var parent = await registry.FindAsync(run.ProjectId, parentId, cancellationToken)
+            ?? throw new RunSetupException($"The model version {parentId} this run continues from no longer exists.");
+        if (parent.TrainerKind != trainer.Kind)
+            throw new RunSetupException($"This {trainer.Kind} run cannot continue from {parent.ModelName} v{parent.Number}, a {parent.TrainerKind} model.");
+        var folder = registry.ArtifactFolder(parent);
+        if (!Directory.Exists(folder))
+            throw new RunSetupException($"The saved model of {parent.ModelName} v{parent.Number} is missing ({folder}).");
+
+        FillWindow(config, parent.Window);
+        var warm = trainer is IWarmStartTrainer;
+        var datasets = warm ? run.DatasetIds : [.. parent.Datasets.Select(d => d.DatasetId).Union(run.DatasetIds)];
+        return new RunLineage(parent, warm ? folder : null, datasets, config.ToJsonString(), named ?? parent.ModelName);
+    }
+
+    /// <summary>How the run continues, for its log; null for a run that starts from scratch.</summary>
+    public string? Describe(int datasetsOfRun)
+    {
+        if (Parent is null) return null;
+        var how = WarmStartFolder is not null
+            ? $"starting from its weights, on this run's {datasetsOfRun} dataset(s)"
+            : $"refitting on its {Parent.Datasets.Count} dataset(s) together with this run's: {DatasetIds.Count} in all";
+        return $"Continues from {Parent.ModelName} v{Parent.Number}, {how}; window length {Parent.Window.Length}, stride {Parent.Window.Stride} unless the config says otherwise.";
+    }
+
+    /// <summary>The version the run's fitted model becomes, with per-dataset lineage.</summary>
+    public ModelVersion VersionOf(TrainingRun run, ITrainedModel model, WindowSet all, WindowSet fitted,
+        IReadOnlyDictionary<string, double> metrics, DateTime now)
+    {
+        var inherited = Parent?.Datasets.ToDictionary(d => d.DatasetId, d => d.InheritedFromVersionId ?? Parent.Id) ?? [];
+        var datasets = DatasetIds.Select(id => new ModelDataset(id,
+            all.DatasetIds.Count(d => d == id), fitted.DatasetIds.Count(d => d == id),
+            WarmStartFolder is null && !run.DatasetIds.Contains(id) ? inherited.GetValueOrDefault(id) : null)).ToList();
+        // A warm-started classifier keeps the parent's label order and appends the new labels (its head grows).
+        var labels = WarmStartFolder is not null && Parent is not null
+            ? Parent.Labels.Concat(fitted.LabelNames().Where(l => !Parent.Labels.Contains(l))).ToList()
+            : fitted.LabelNames().ToList();
+        return ModelVersion.Create(run.ProjectId, ModelName, run.Id, Parent?.Id, run.TrainerKind, model.Task, datasets, labels,
+            WindowOf(all), metrics, ModelFolder, now);
+    }
+
+    private ModelWindow WindowOf(WindowSet all)
+    {
+        using var config = JsonDocument.Parse(Config);
+        var window = config.RootElement.TryGetProperty("window", out var w) && w.ValueKind == JsonValueKind.Object ? w : default;
+        var stride = window.ValueKind == JsonValueKind.Object && window.TryGetProperty("stride", out var s) && s.TryGetInt32(out var st)
+            ? st : SampleStoreWindowSource.DefaultStride(all.Length);
+        var labelChannel = window.ValueKind == JsonValueKind.Object && window.TryGetProperty("labelChannel", out var l) && l.ValueKind == JsonValueKind.String
+            ? l.GetString() : null;
+        return new ModelWindow { Length = all.Length, Stride = stride, Channels = [.. all.Channels], LabelChannel = labelChannel, SampleRateHz = all.SampleRateHz };
+    }
+
+    private static void FillWindow(JsonObject config, ModelWindow parent)
+    {
+        if (parent.Length <= 0) return;
+        if (config["window"] is not JsonObject window)
+        {
+            window = [];
+            config["window"] = window;
+        }
+        window["length"] ??= parent.Length;
+        window["stride"] ??= parent.Stride;
+        if (window["channels"] is null && parent.Channels.Count > 0) window["channels"] = new JsonArray([.. parent.Channels.Select(c => (JsonNode)c)]);
+        if (window["labelChannel"] is null && parent.LabelChannel is not null) window["labelChannel"] = parent.LabelChannel;
+    }
+}
