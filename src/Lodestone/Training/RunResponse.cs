@@ -10,7 +10,7 @@ public sealed record RunResponse(
     string? Worker, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, double? DurationSeconds, RunProgress Progress,
     string? Monitor, MetricGoal MonitorGoal, long? BestStep, double? BestValue, IReadOnlyDictionary<string, double> FinalMetrics,
     IReadOnlyDictionary<string, double> LatestMetrics, string? FailureReason, bool CancelRequested,
-    IReadOnlyDictionary<string, string> Params, IReadOnlyDictionary<string, string> Tags)
+    IReadOnlyDictionary<string, string> Params, IReadOnlyDictionary<string, string> Tags, int? CheckpointStep)
 {
     public static RunResponse Of(TrainingRun run, IReadOnlyDictionary<string, LatestMetric>? latest, DateTime now)
     {
@@ -21,7 +21,8 @@ public sealed record RunResponse(
             new RunProgress(run.ProgressCompleted, run.ProgressTotal,
                 run.ProgressTotal > 0 ? (double)run.ProgressCompleted / run.ProgressTotal : null, run.EstimatedFinishAt),
             run.MonitorMetric, run.MonitorGoal, run.BestStep, run.BestValue, run.FinalMetrics,
-            latest?.ToDictionary(m => m.Key, m => m.Value.Value) ?? [], run.FailureReason, run.IsCancelRequested, run.Params, run.Tags);
+            latest?.ToDictionary(m => m.Key, m => m.Value.Value) ?? [], run.FailureReason, run.IsCancelRequested, run.Params, run.Tags,
+            run.CheckpointStep);
     }
 }
 
