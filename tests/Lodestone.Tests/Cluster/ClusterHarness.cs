@@ -68,10 +68,12 @@ public sealed class ClusterHarness : IAsyncDisposable
         {
             // The server starts (and migrates the database) on first use of its services.
             _ = server.Services;
+            cluster.Note("server is up");
             foreach (var queues in workers) cluster.StartWorker(queues);
             cluster.User = await server.CreateUserAsync();
             cluster.ProjectId = await LodestoneAppFactory.CreateProjectAsync(cluster.User);
             cluster.DatasetId = await UploadSmallRecordingAsync(cluster.User, cluster.ProjectId);
+            cluster.Note("the recording is uploaded");
             return cluster;
         }
         catch
@@ -206,6 +208,15 @@ public sealed class ClusterHarness : IAsyncDisposable
 
     /// <summary>Ended: completed, failed or cancelled.</summary>
     public static bool IsFinal(RunResponse run) => run.State is TrainingRunState.Completed or TrainingRunState.Failed or TrainingRunState.Cancelled;
+
+    /// <summary>Writes a line to the test's log with the time, to set beside the children's timestamps.</summary>
+    public void Note(string message) => _log.WriteLine($"{DateTime.Now:HH:mm:ss.fff} test: {message}");
+
+    /// <summary>Writes the run's log lines with their times to the test's log.</summary>
+    public async Task NoteRunLogAsync(Guid runId)
+    {
+        foreach (var line in await LogsAsync(runId)) _log.WriteLine($"{line.Timestamp.ToLocalTime():HH:mm:ss.fff} run: {line.Level} {line.Message}");
+    }
 
     public string Outputs() => string.Join("\n", _processes.Select(p => $"----- {p.Label}, pid {p.Id} -----\n{p.Output}"));
 

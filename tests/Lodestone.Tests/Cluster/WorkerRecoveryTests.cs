@@ -15,12 +15,15 @@ public sealed class WorkerRecoveryTests(ITestOutputHelper log)
     {
         await using var cluster = await ClusterHarness.StartAsync(log, "default", "default");
         await cluster.WaitForJobServersAsync(2);
+        cluster.Note("workers are up");
         var created = await cluster.CreateRunAsync(Epochs);
+        cluster.Note("run created");
         var events = cluster.RecordServerEvents(created.Id);
 
         var midway = await cluster.WaitForRunAsync(created.Id, r => r.CheckpointStep >= 2 || ClusterHarness.IsFinal(r));
         var holder = cluster.Workers.Single(w => w.WorkerName == midway.Worker);
         holder.Kill();
+        cluster.Note($"killed {holder.Label} after checkpoint {midway.CheckpointStep}");
         var other = cluster.Workers.Single(w => w != holder);
         Assert.True(midway.State == TrainingRunState.Running, $"The run should still be running when its worker is killed; it is {midway.State}.");
         Assert.Equal(1, midway.Attempt);
@@ -28,6 +31,8 @@ public sealed class WorkerRecoveryTests(ITestOutputHelper log)
         Assert.True(killedAfter < Epochs, "The run should be killed before its last epoch.");
 
         var done = await cluster.WaitForRunAsync(created.Id, r => ClusterHarness.IsFinal(r));
+        cluster.Note("run ended");
+        await cluster.NoteRunLogAsync(created.Id);
 
         Assert.True(done.State == TrainingRunState.Completed, $"The run ended {done.State}: {done.FailureReason}\n{cluster.Outputs()}");
         Assert.Equal(2, done.Attempt);
