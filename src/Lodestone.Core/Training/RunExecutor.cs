@@ -24,8 +24,13 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
     /// </summary>
     public async Task ExecuteAsync(Guid runId, CancellationToken processStopping)
     {
+        logger.LogDebug("Job for run {RunId} started", runId);
         var run = await ClaimAsync(runId, processStopping);
-        if (run is null) return;
+        if (run is null)
+        {
+            logger.LogDebug("Run {RunId} is not this job's to train (not queued, or held by a live worker)", runId);
+            return;
+        }
         logger.LogInformation("Training run {RunId} ({Trainer}), attempt {Attempt}", run.Id, run.TrainerKind, run.Attempt);
 
         await using var context = new RunTrainingContext(scopes, files, events, clock, logger, run, options.Value.FlushInterval, processStopping);

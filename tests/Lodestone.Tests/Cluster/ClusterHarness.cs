@@ -146,7 +146,7 @@ public sealed class ClusterHarness : IAsyncDisposable
                 hiddenSize = 8,
                 batchSize = 32,
                 threads = 1,
-                window = new { length = 64, stride = 8, channels = new[] { "b_x", "b_y", "b_z" } },
+                window = new { length = 64, stride = 12, channels = new[] { "b_x", "b_y", "b_z" } },
             },
         });
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"The run was refused: {await response.Content.ReadAsStringAsync()}");

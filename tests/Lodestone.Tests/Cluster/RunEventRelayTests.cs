@@ -18,6 +18,7 @@ public sealed class RunEventRelayTests(ITestOutputHelper log)
         await using var cluster = await ClusterHarness.StartAsync(log, "default");
         await cluster.WaitForJobServersAsync(1);
         var created = await cluster.CreateRunAsync(epochs);
+        cluster.Note("run created");
         var events = cluster.RecordServerEvents(created.Id);
 
         var done = await cluster.WaitForRunAsync(created.Id, ClusterHarness.IsFinal);
