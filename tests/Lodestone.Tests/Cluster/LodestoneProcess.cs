@@ -94,6 +94,19 @@ public sealed class LodestoneProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGSTOP: the process freezes (as in a long GC pause or a network partition) without dying.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: a paused process carries on where it stopped.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {Id} failed.");
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;

@@ -37,6 +37,24 @@ public sealed class RunEventRelayTests(ITestOutputHelper log)
         Assert.Contains(beforeCompletion, e => e.Kind == RunEventKind.Logs);
     }
 
+    [PostgresFact]
+    public async Task A_cancel_requested_on_the_server_stops_the_run_in_the_worker()
+    {
+        const int epochs = 500;
+        await using var cluster = await ClusterHarness.StartAsync(log, "default");
+        await cluster.WaitForJobServersAsync(1);
+        var created = await cluster.CreateRunAsync(epochs);
+        await cluster.WaitForRunAsync(created.Id, r => r.Progress.Completed >= 1 || ClusterHarness.IsFinal(r));
+
+        var response = await cluster.User.Client.PostAsync($"/api/projects/{cluster.ProjectId}/runs/{created.Id}/cancel", null);
+        response.EnsureSuccessStatusCode();
+
+        var done = await cluster.WaitForRunAsync(created.Id, ClusterHarness.IsFinal);
+        Assert.Equal(TrainingRunState.Cancelled, done.State);
+        Assert.InRange(done.Progress.Completed, 1, epochs - 1);
+        Assert.Equal(cluster.Workers[0].WorkerName, done.Worker);
+    }
+
     private static async Task<List<RunEvent>> WaitForAsync(Func<List<RunEvent>> read, Func<List<RunEvent>, bool> condition, ClusterHarness cluster)
     {
         var giveUp = DateTime.UtcNow.AddMinutes(1);

@@ -55,4 +55,33 @@ public sealed class WorkerRecoveryTests(ITestOutputHelper log)
         var resumedAfter = int.Parse(resumed.Message.TrimEnd('.').Split(' ')[^1], CultureInfo.InvariantCulture);
         Assert.InRange(resumedAfter, killedAfter, Epochs - 1);
     }
+
+    [PostgresFact]
+    public async Task A_worker_that_froze_and_lost_its_run_stops_without_disturbing_the_worker_that_took_it_over()
+    {
+        await using var cluster = await ClusterHarness.StartAsync(log, "default", "default");
+        await cluster.WaitForJobServersAsync(2);
+        var created = await cluster.CreateRunAsync(Epochs);
+        var midway = await cluster.WaitForRunAsync(created.Id, r => r.CheckpointStep >= 2 || ClusterHarness.IsFinal(r));
+        Assert.True(midway.State == TrainingRunState.Running, $"The run should still be running; it is {midway.State}.");
+        var frozen = cluster.Workers.Single(w => w.WorkerName == midway.Worker);
+        var other = cluster.Workers.Single(w => w != frozen);
+
+        // Frozen past the stale timeout, the run is recovered and the other worker takes it; then the frozen one wakes.
+        await frozen.PauseAsync();
+        cluster.Note($"paused {frozen.Label} after checkpoint {midway.CheckpointStep}");
+        await cluster.WaitForRunAsync(created.Id, r => r.Worker == other.WorkerName && r.State == TrainingRunState.Running || ClusterHarness.IsFinal(r));
+        await frozen.ResumeAsync();
+        cluster.Note($"resumed {frozen.Label}");
+        var done = await cluster.WaitForRunAsync(created.Id, ClusterHarness.IsFinal);
+
+        Assert.True(done.State == TrainingRunState.Completed, $"The run ended {done.State}: {done.FailureReason}\n{cluster.Outputs()}");
+        Assert.Equal(2, done.Attempt);
+        Assert.Equal(other.WorkerName, done.Worker);
+        var metrics = await cluster.MetricsAsync(created.Id);
+        Assert.Equal(Enumerable.Range(1, Epochs).Select(i => (long)i), metrics["loss"].Select(m => m.Step).Order());
+        var logs = await cluster.LogsAsync(created.Id);
+        Assert.DoesNotContain(logs, l => l.Level == Lodestone.Trainers.TrainingLogLevel.Error || l.Message == "Cancelled.");
+        await frozen.WaitForOutputAsync("is no longer held by this worker");
+    }
 }
