@@ -50,6 +50,7 @@ public sealed partial class DatasetImporter(SampleDatabase database)
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var total = new FileInfo(csvPath).Length;
+        var reached = 0.0;
         void Report(ImportStage stage, double stageFraction)
         {
             var (from, to) = stage switch
@@ -61,20 +62,56 @@ public sealed partial class DatasetImporter(SampleDatabase database)
                 ImportStage.Indexing => (0.9, 1.0),
                 _ => (1.0, 1.0),
             };
-            var fraction = from + (to - from) * Math.Clamp(stageFraction, 0, 1);
+            // Never backwards, also when the fast path hands over to the exact one.
+            var fraction = reached = Math.Max(reached, from + (to - from) * Math.Clamp(stageFraction, 0, 1));
             progress?.Report(new ImportProgress(stage, (long)(total * fraction), total, fraction));
         }
 
-        CsvPreflight.Scan(csvPath, fileName, done => Report(ImportStage.Checking, (double)done / total), cancellationToken);
-        var inspection = CsvInspector.Inspect(csvPath, fileName);
-        var map = mapping is null ? inspection.Mapping : mapping with { Separator = mapping.Separator ?? inspection.Separator };
-        if (mapping is not null && inspection.Schema == DatasetSchema.Magnetometer && mapping.Schema == DatasetSchema.Generic
-            && mapping.Channels is null)
-            map = map with { Schema = DatasetSchema.Magnetometer };
+        CsvInspection inspection;
+        CsvMapping map;
+        ImportPlan plan;
+        try
+        {
+            inspection = CsvInspector.Inspect(csvPath, fileName);
+            map = mapping is null ? inspection.Mapping : mapping with { Separator = mapping.Separator ?? inspection.Separator };
+            if (mapping is not null && inspection.Schema == DatasetSchema.Magnetometer && mapping.Schema == DatasetSchema.Generic
+                && mapping.Channels is null)
+                map = map with { Schema = DatasetSchema.Magnetometer };
+            plan = ImportPlan.Create(map, inspection.Columns, inspection, fileName);
+        }
+        catch (ImportException)
+        {
+            // A file that is empty or not UTF-8 is reported as such, before what its first lines made of it.
+            CsvPreflight.Scan(csvPath, fileName, null, cancellationToken);
+            throw;
+        }
         var columns = inspection.Columns;
-        var plan = ImportPlan.Create(map, columns, inspection, fileName);
+        var sealer = new DatasetSealer(database);
 
         using var connection = database.Connect();
+        var manifest = new DatasetManifest(map.Schema, plan.Channels, 0, 0, 0, []);
+        if (database.Options.FastCsvImport && FastCsvImport.LayoutFor(map, plan, columns, manifest.HasFieldVector) is { } layout)
+        {
+            Report(ImportStage.Checking, 0);
+            var fast = new FastCsvImport(database, layout, plan.Channels)
+                .Run(connection, csvPath, staging, buildTiles: true, f => Report(ImportStage.Converting, f), cancellationToken);
+            if (fast is not null)
+            {
+                using (fast.Tiles)
+                {
+                    var measuredWhileReading = fast.OutOfOrder == 0 && fast.StepsKnown && fast.Sensors.Count <= 1
+                        && fast.Rows >= database.Options.PyramidThresholdRows;
+                    var sealedFast = measuredWhileReading
+                        ? sealer.SealMeasured(connection, staging, finalFolder, map.Schema, plan.Channels, fast, Report)
+                        : sealer.Seal(connection, staging, finalFolder, map.Schema, plan.Channels, fileName, Report, cancellationToken, fast.RawFiles);
+                    Report(ImportStage.Done, 1);
+                    return sealedFast;
+                }
+            }
+        }
+
+        // The exact path: DuckDB's reader names the line and column of every error.
+        CsvPreflight.Scan(csvPath, fileName, done => Report(ImportStage.Checking, (double)done / total), cancellationToken);
         var raw = Path.Combine(staging, DatasetSealer.RawFile);
         var sql = $"""
             COPY (SELECT {plan.Select} FROM read_csv({SqlText.Literal(csvPath)}, header = true, delim = {SqlText.Literal(map.Separator!.Value.ToString())},
@@ -87,7 +124,6 @@ public sealed partial class DatasetImporter(SampleDatabase database)
         ThrowFirstReject(connection, fileName, columns);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var sealer = new DatasetSealer(database);
         var result = sealer.Seal(connection, staging, finalFolder, map.Schema, plan.Channels, fileName, Report, cancellationToken);
         Report(ImportStage.Done, 1);
         return result;
