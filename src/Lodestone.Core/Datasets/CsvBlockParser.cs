@@ -25,7 +25,11 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
         return map;
     }
 
-    public CsvBlock Parse(ReadOnlySpan<byte> data, bool first)
+    /// <summary>The number of rows a block of these bytes can hold at most (its line count, plus one).</summary>
+    public static int RowBound(ReadOnlySpan<byte> data) => data.Count((byte)'\n') + 1;
+
+    /// <summary>Parses <paramref name="data"/> into <paramref name="block"/>, which must hold <see cref="RowBound"/> rows.</summary>
+    public void Parse(ReadOnlySpan<byte> data, bool first, CsvBlock block)
     {
         if (first)
         {
@@ -33,13 +37,11 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
             var header = data.IndexOf((byte)'\n');
             data = header < 0 ? [] : data[(header + 1)..];
         }
-        var capacity = data.Count((byte)'\n') + 1;
-        var block = new CsvBlock(capacity, layout.ChannelFields.Length, layout.FieldVector is not null);
-        if (data.IndexOfAny((byte)'"', (byte)0) >= 0 || !Utf8.IsValid(data)) return block;
+        block.Reset();
+        if (data.IndexOfAny((byte)'"', (byte)0) >= 0 || !Utf8.IsValid(data)) return;
         block.Parsed = ParseRows(data, block);
-        if (!block.Parsed) return block;
+        if (!block.Parsed) return;
         for (var c = 0; c < block.Values.Length; c++) block.Moments[c].AddColumn(block.Values[c].AsSpan(0, block.Rows));
-        return block;
     }
 
     private bool ParseRows(ReadOnlySpan<byte> data, CsvBlock block)

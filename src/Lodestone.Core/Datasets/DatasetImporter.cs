@@ -103,7 +103,7 @@ public sealed partial class DatasetImporter(SampleDatabase database)
                         && fast.Rows >= database.Options.PyramidThresholdRows;
                     var sealedFast = measuredWhileReading
                         ? sealer.SealMeasured(connection, staging, finalFolder, map.Schema, plan.Channels, fast, Report)
-                        : sealer.Seal(connection, staging, finalFolder, map.Schema, plan.Channels, fileName, Report, cancellationToken, fast.RawFiles);
+                        : sealer.Seal(connection, staging, finalFolder, map.Schema, plan.Channels, fileName, Report, cancellationToken);
                     Report(ImportStage.Done, 1);
                     return sealedFast;
                 }

@@ -14,13 +14,11 @@ internal sealed class DatasetSealer(SampleDatabase database)
     public const string RawFile = "raw.parquet";
     public const string SegmentFile = "segment-0000.parquet";
 
-    /// <param name="rawFiles">The staged raw parts in file order; null for the one <see cref="RawFile"/>.</param>
     public ImportResult Seal(DuckDBConnection connection, string stagingFolder, string finalFolder, DatasetSchema schema,
-        IReadOnlyList<ManifestChannel> channels, string fileName, Action<ImportStage, double>? progress, CancellationToken cancellationToken,
-        IReadOnlyList<string>? rawFiles = null)
+        IReadOnlyList<ManifestChannel> channels, string fileName, Action<ImportStage, double>? progress, CancellationToken cancellationToken)
     {
-        rawFiles ??= [Path.Combine(stagingFolder, RawFile)];
-        var raw = rawFiles.Count == 1 ? SqlText.Literal(rawFiles[0]) : $"[{string.Join(", ", rawFiles.Select(SqlText.Literal))}]";
+        var rawFile = Path.Combine(stagingFolder, RawFile);
+        var raw = SqlText.Literal(rawFile);
         var segment = Path.Combine(stagingFolder, SegmentFile);
         var notes = new List<string>();
         var manifest = new DatasetManifest(schema, channels, 0, 0, 0, []);
@@ -42,12 +40,12 @@ internal sealed class DatasetSealer(SampleDatabase database)
                 COPY (SELECT * FROM read_parquet({raw}) ORDER BY ts, sensor_id)
                 TO {SqlText.Literal(segment)} ({database.Options.SegmentCopyOptions})
                 """);
-            foreach (var file in rawFiles) File.Delete(file);
+            File.Delete(rawFile);
             var resorted = DatasetProfiler.MeasureTime(connection, SqlText.Literal(segment));
             (duplicates, step) = (resorted.Duplicates, resorted.MedianStepMicros);
             notes.Add($"The timestamps were not in order ({measured.OutOfOrder.ToString("N0", CultureInfo.InvariantCulture)} steps went back in time); the samples were sorted by time.");
         }
-        else RenameToSegments(rawFiles, stagingFolder);
+        else File.Move(rawFile, segment);
         cancellationToken.ThrowIfCancellationRequested();
 
         var segments = DatasetProfiler.Segments(stagingFolder);
@@ -83,7 +81,7 @@ internal sealed class DatasetSealer(SampleDatabase database)
     public ImportResult SealMeasured(DuckDBConnection connection, string stagingFolder, string finalFolder, DatasetSchema schema,
         IReadOnlyList<ManifestChannel> channels, FastCsvImport.Outcome measured, Action<ImportStage, double>? progress)
     {
-        RenameToSegments(measured.RawFiles, stagingFolder);
+        File.Move(measured.RawFile, Path.Combine(stagingFolder, SegmentFile));
         var notes = new List<string>();
         var duplicates = measured.Duplicates;
         var examples = duplicates > 0 ? DuplicateExamples(connection, DatasetProfiler.Segments(stagingFolder)) : [];
@@ -105,12 +103,6 @@ internal sealed class DatasetSealer(SampleDatabase database)
         var profile = new DatasetProfile(measured.Rows, measured.Start, measured.End, step is > 0 ? 1e6 / step.Value : null,
             0, channelProfiles, measured.Sensors);
         return Finish(stagingFolder, finalFolder, manifest, profile, new ImportResult(profile, schema, false, duplicates, examples, notes));
-    }
-
-    private static void RenameToSegments(IReadOnlyList<string> rawFiles, string stagingFolder)
-    {
-        for (var i = 0; i < rawFiles.Count; i++)
-            File.Move(rawFiles[i], Path.Combine(stagingFolder, $"segment-{i:D4}.parquet"));
     }
 
     private static ImportResult Finish(string stagingFolder, string finalFolder, DatasetManifest manifest, DatasetProfile profile, ImportResult result)

@@ -40,9 +40,11 @@ internal sealed unsafe class NativeAppender : IDisposable
     public void Longs(int column, ReadOnlySpan<long> values) =>
         values.CopyTo(new Span<long>(NativeMethods.Vectors.DuckDBVectorGetData(Vector(column)), values.Length));
 
-    public void Doubles(int column, ReadOnlySpan<double> values)
+    public void Doubles(int column, ReadOnlySpan<double> values) => CopyDoubles(Vector(column), values);
+
+    /// <summary>Copies doubles into a DOUBLE vector of a chunk, NaN as NULL.</summary>
+    public static void CopyDoubles(IntPtr vector, ReadOnlySpan<double> values)
     {
-        var vector = Vector(column);
         values.CopyTo(new Span<double>(NativeMethods.Vectors.DuckDBVectorGetData(vector), values.Length));
         ulong* validity = null;
         for (var i = 0; i < values.Length; i++)

@@ -6,7 +6,8 @@ namespace Lodestone.Datasets;
 /// <summary>
 /// Level 1 of <see cref="SamplePyramid"/> gathered while a time-sorted import streams past: per tile of
 /// <c>tileMicros</c> from the origin, the row count, min and max of every channel (NULL when it has no value) and the
-/// first (b_x, b_y, b_z) vector. Finished tiles go to a DuckDB table in chunks, so memory stays flat.
+/// first (b_x, b_y, b_z) vector. Finished tiles go to a DuckDB table in chunks, so memory stays flat; the table lives
+/// until disposal, so that any connection can write the level from it.
 /// </summary>
 internal sealed class PyramidTiles : IDisposable
 {
@@ -21,9 +22,10 @@ internal sealed class PyramidTiles : IDisposable
     private long key = -1, count;
     private readonly double[] low, high, vector = new double[3];
 
-    public PyramidTiles(DuckDBConnection connection, string table, int channels, int[]? fieldVector, long origin, long tileMicros)
+    public PyramidTiles(SampleDatabase database, string table, int channels, int[]? fieldVector, long origin, long tileMicros)
     {
-        (this.connection, this.channels, this.fieldVector, this.origin, TileMicros, Table) = (connection, channels, fieldVector, origin, tileMicros, table);
+        connection = database.Connect();
+        (this.channels, this.fieldVector, this.origin, TileMicros, Table) = (channels, fieldVector, origin, tileMicros, table);
         lows = Columns(channels);
         highs = Columns(channels);
         first = Columns(fieldVector is null ? 0 : 3);
@@ -127,5 +129,6 @@ internal sealed class PyramidTiles : IDisposable
     {
         appender.Dispose();
         SampleDatabase.Execute(connection, $"DROP TABLE IF EXISTS {Table}");
+        connection.Dispose();
     }
 }
