@@ -105,7 +105,7 @@ public sealed partial class DatasetImporter(SampleDatabase database)
                         ? sealer.SealMeasured(connection, staging, finalFolder, map.Schema, plan.Channels, fast, Report)
                         : sealer.Seal(connection, staging, finalFolder, map.Schema, plan.Channels, fileName, Report, cancellationToken);
                     Report(ImportStage.Done, 1);
-                    return sealedFast;
+                    return sealedFast with { FastPath = true };
                 }
             }
         }
