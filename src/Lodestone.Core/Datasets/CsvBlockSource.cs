@@ -137,7 +137,8 @@ internal sealed unsafe class CsvBlockSource(IReadOnlyList<ManifestChannel> store
         for (var r = 0; r < count; r++)
         {
             var bytes = block.SensorBytes[block.SensorOfRow[from + r]];
-            fixed (byte* pointer = bytes) NativeMethods.Vectors.DuckDBVectorAssignStringElementLength(sensors, (ulong)r, pointer, bytes.Length);
+            // The unchecked assign: the parser has validated the block as UTF-8 already.
+            fixed (byte* pointer = bytes) NativeMethods.Vectors.DuckDBUnsafeVectorAssignStringElementLength(sensors, (ulong)r, pointer, bytes.Length);
         }
         for (var c = 0; c < stored.Count; c++) NativeAppender.CopyDoubles(Vector(chunk, 2 + c), block.Values[c].AsSpan(from, count));
         block.Served += count;

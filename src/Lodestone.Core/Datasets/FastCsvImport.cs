@@ -41,7 +41,7 @@ internal sealed class FastCsvImport(SampleDatabase database, CsvBlockParser.Layo
     {
         CsvBlockSource.EnsureRegistered(database, connection);
         var raw = Path.Combine(staging, DatasetSealer.RawFile);
-        using var measures = new ImportMeasures(database, MeasuredChannels, layout.FieldVector, buildTiles);
+        using var measures = new ImportMeasures(database, staging, MeasuredChannels, layout.FieldVector, buildTiles);
         using var source = new CsvBlockSource(storedChannels, Environment.ProcessorCount + 1) { Served = blocks.Add }.Start();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Its own thread (LongRunning): a blocked pool thread makes the pool add workers that spin while idle.

@@ -6,7 +6,7 @@ namespace Lodestone.Datasets;
 /// same sensor (as <see cref="DatasetProfiler.MeasureTime"/> defines them), sensors, channel moments and, while the rows
 /// are time-sorted, pyramid level 1. Not thread-safe: one producer thread adds blocks.
 /// </summary>
-internal sealed class ImportMeasures(SampleDatabase database, int measuredChannels, int[]? fieldVector, bool buildTiles) : IDisposable
+internal sealed class ImportMeasures(SampleDatabase database, string folder, int measuredChannels, int[]? fieldVector, bool buildTiles) : IDisposable
 {
     /// <summary>Beyond this many distinct steps the exact median is left to DuckDB (timestamps with random jitter).</summary>
     private const int MaxStepKinds = 100_000;
@@ -38,7 +38,7 @@ internal sealed class ImportMeasures(SampleDatabase database, int measuredChanne
             Start = block.Times[0];
             // The tile width needs the median step before the file is read; the first block's is checked at the end.
             if (tilesValid && Median(block.Steps) is { } step)
-                Tiles = new PyramidTiles(database, tileTable, measuredChannels, fieldVector, Start, TileMicros(step));
+                Tiles = new PyramidTiles(database, folder, tileTable, measuredChannels, fieldVector, Start, TileMicros(step));
             else tilesValid = false;
         }
         else

@@ -6,13 +6,19 @@ namespace Lodestone.Datasets;
 /// <summary>
 /// Level 1 of <see cref="SamplePyramid"/> gathered while a time-sorted import streams past: per tile of
 /// <c>tileMicros</c> from the origin, the row count, min and max of every channel (NULL when it has no value) and the
-/// first (b_x, b_y, b_z) vector. Finished tiles go to a DuckDB table in chunks, so memory stays flat; the table lives
-/// until disposal, so that any connection can write the level from it.
+/// first (b_x, b_y, b_z) vector. Finished tiles go through a DuckDB table into uncompressed Parquet parts of
+/// <see cref="PartTiles"/> tiles (like <see cref="SamplePyramid"/>'s chunks), so memory stays flat: 20M rows make 625k
+/// tiles, 135 MB as one table.
 /// </summary>
 internal sealed class PyramidTiles : IDisposable
 {
     private readonly DuckDBConnection connection;
-    private readonly NativeAppender appender;
+    private const int PartTiles = 1 << 16;
+    private readonly string folder;
+    private readonly List<string> parts = [];
+    private readonly string columnsSql;
+    private NativeAppender appender;
+    private long inTable;
     private readonly int channels;
     private readonly int[]? fieldVector;
     private readonly long origin;
@@ -22,8 +28,9 @@ internal sealed class PyramidTiles : IDisposable
     private long key = -1, count;
     private readonly double[] low, high, vector = new double[3];
 
-    public PyramidTiles(SampleDatabase database, string table, int channels, int[]? fieldVector, long origin, long tileMicros)
+    public PyramidTiles(SampleDatabase database, string folder, string table, int channels, int[]? fieldVector, long origin, long tileMicros)
     {
+        this.folder = folder;
         connection = database.Connect();
         (this.channels, this.fieldVector, this.origin, TileMicros, Table) = (channels, fieldVector, origin, tileMicros, table);
         lows = Columns(channels);
@@ -33,9 +40,27 @@ internal sealed class PyramidTiles : IDisposable
         var columns = new List<string> { "k BIGINT", "n BIGINT" };
         for (var c = 0; c < channels; c++) columns.AddRange([$"lo_{c} DOUBLE", $"hi_{c} DOUBLE"]);
         if (fieldVector is not null) columns.AddRange(["fx DOUBLE", "fy DOUBLE", "fz DOUBLE"]);
-        SampleDatabase.Execute(connection, $"CREATE TABLE {table} ({string.Join(", ", columns)})");
-        appender = new NativeAppender(connection, table, [DuckDBType.BigInt, DuckDBType.BigInt,
+        columnsSql = string.Join(", ", columns);
+        appender = NewTable();
+    }
+
+    private NativeAppender NewTable()
+    {
+        SampleDatabase.Execute(connection, $"CREATE TABLE {Table} ({columnsSql})");
+        return new NativeAppender(connection, Table, [DuckDBType.BigInt, DuckDBType.BigInt,
             .. Enumerable.Repeat(DuckDBType.Double, 2 * channels + (fieldVector is null ? 0 : 3))]);
+    }
+
+    /// <summary>Writes the table's tiles as the next part and starts an empty table.</summary>
+    private void WritePart(bool last)
+    {
+        appender.Close();
+        appender.Dispose();
+        var part = Path.Combine(folder, $"pyramid-1-part-{parts.Count}.parquet");
+        SampleDatabase.Execute(connection, $"COPY {Table} TO {SqlText.Literal(part)} (FORMAT parquet, COMPRESSION uncompressed); DROP TABLE {Table};");
+        parts.Add(part);
+        inTable = 0;
+        if (!last) appender = NewTable();
     }
 
     private static double[][] Columns(int n) => [.. Enumerable.Range(0, n).Select(_ => new double[NativeAppender.ChunkRows])];
@@ -46,7 +71,7 @@ internal sealed class PyramidTiles : IDisposable
 
     /// <summary>The level in the columns <see cref="SamplePyramid"/> writes: k, n, lo_i, hi_i…, f.</summary>
     public string Level1Sql => $"SELECT k, n, {string.Join(", ", Enumerable.Range(0, channels).Select(c => $"lo_{c}, hi_{c}"))}"
-        + (fieldVector is null ? "" : ", [fx, fy, fz] AS f") + $" FROM {Table}";
+        + (fieldVector is null ? "" : ", [fx, fy, fz] AS f") + $" FROM read_parquet([{string.Join(", ", parts.Select(SqlText.Literal))}])";
 
     /// <summary>Adds a block's rows, which must follow the rows added before in time.</summary>
     public void Add(CsvBlock block)
@@ -113,7 +138,9 @@ internal sealed class PyramidTiles : IDisposable
         }
         for (var i = 0; i < first.Length; i++) appender.Doubles(2 + 2 * channels + i, first[i].AsSpan(0, buffered));
         appender.EndChunk(buffered);
+        inTable += buffered;
         buffered = 0;
+        if (inTable >= PartTiles) WritePart(last: false);
     }
 
     /// <summary>Writes the last tile and flushes the table.</summary>
@@ -122,7 +149,7 @@ internal sealed class PyramidTiles : IDisposable
         FlushTile();
         key = -1;
         AppendBuffered();
-        appender.Close();
+        WritePart(last: true);
     }
 
     public void Dispose()
@@ -130,5 +157,7 @@ internal sealed class PyramidTiles : IDisposable
         appender.Dispose();
         SampleDatabase.Execute(connection, $"DROP TABLE IF EXISTS {Table}");
         connection.Dispose();
+        // Level 1 deletes its parts once written; parts of tiles that were dropped go here.
+        foreach (var part in parts.Where(File.Exists)) File.Delete(part);
     }
 }
