@@ -29,6 +29,8 @@ internal sealed class CsvBlock
     public int[] SensorOfRow { get; }
     public List<string> Sensors { get; } = [];
     public List<byte[]> SensorBytes { get; } = [];
+    /// <summary>Each sensor id as DuckDB's 16-byte inlined string (length, then up to 12 bytes), or null when longer.</summary>
+    public List<UInt128?> SensorInlined { get; } = [];
 
     /// <summary>Steps back in time and repeated timestamps of the same sensor between neighbours inside the block.</summary>
     public long OutOfOrder { get; set; }
@@ -45,6 +47,7 @@ internal sealed class CsvBlock
         (Parsed, Rows, OutOfOrder, Duplicates, Served) = (false, 0, 0, 0, 0);
         Sensors.Clear();
         SensorBytes.Clear();
+        SensorInlined.Clear();
         Steps.Clear();
         Moments = [.. Moments.Select(_ => new ChannelMoments())];
     }

@@ -156,9 +156,21 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
         return AddSensor(block, field.ToArray());
     }
 
+    /// <summary>duckdb_string_t of a short string: uint32 length, the bytes, zero padding (little-endian layout).</summary>
+    private static UInt128? Inlined(byte[] bytes)
+    {
+        if (bytes.Length > 12) return null;
+        Span<byte> layout = stackalloc byte[16];
+        layout.Clear();
+        BitConverter.TryWriteBytes(layout, (uint)bytes.Length);
+        bytes.CopyTo(layout[4..]);
+        return BitConverter.ToUInt128(layout);
+    }
+
     private static int AddSensor(CsvBlock block, byte[] bytes)
     {
         block.SensorBytes.Add(bytes);
+        block.SensorInlined.Add(Inlined(bytes));
         block.Sensors.Add(Encoding.UTF8.GetString(bytes));
         return block.Sensors.Count - 1;
     }

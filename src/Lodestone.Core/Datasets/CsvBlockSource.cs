@@ -134,11 +134,19 @@ internal sealed unsafe class CsvBlockSource(IReadOnlyList<ManifestChannel> store
         var (from, count) = (block.Served, Math.Min(NativeAppender.ChunkRows, block.Rows - block.Served));
         block.Times.AsSpan(from, count).CopyTo(new Span<long>(NativeMethods.Vectors.DuckDBVectorGetData(Vector(chunk, 0)), count));
         var sensors = Vector(chunk, 1);
+        // Short ids (the usual case) are written as DuckDB's inlined strings straight into the vector: one store a row
+        // on DuckDB's single COPY thread instead of a call into DuckDB.
+        var strings = (UInt128*)NativeMethods.Vectors.DuckDBVectorGetData(sensors);
         for (var r = 0; r < count; r++)
         {
-            var bytes = block.SensorBytes[block.SensorOfRow[from + r]];
-            // The unchecked assign: the parser has validated the block as UTF-8 already.
-            fixed (byte* pointer = bytes) NativeMethods.Vectors.DuckDBUnsafeVectorAssignStringElementLength(sensors, (ulong)r, pointer, bytes.Length);
+            var sensor = block.SensorOfRow[from + r];
+            if (block.SensorInlined[sensor] is { } inlined) strings[r] = inlined;
+            else
+            {
+                var bytes = block.SensorBytes[sensor];
+                // The unchecked assign: the parser has validated the block as UTF-8 already.
+                fixed (byte* pointer = bytes) NativeMethods.Vectors.DuckDBUnsafeVectorAssignStringElementLength(sensors, (ulong)r, pointer, bytes.Length);
+            }
         }
         for (var c = 0; c < stored.Count; c++) NativeAppender.CopyDoubles(Vector(chunk, 2 + c), block.Values[c].AsSpan(from, count));
         block.Served += count;

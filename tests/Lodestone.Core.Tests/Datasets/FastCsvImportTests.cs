@@ -137,10 +137,10 @@ public sealed class FastCsvImportTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task SeveralSensorsWithEpochMilliseconds_AreStoredAlike()
+    public async Task SeveralSensorsWithEpochMilliseconds_AndLongIds_AreStoredAlike()
     {
         var csv = new StringBuilder("time;flow;device\n");
-        for (var i = 0; i < 3_000; i++) csv.Append(CultureInfo.InvariantCulture, $"{1_709_251_200_000L + i / 2 * 1000};{i * 0.25};pump-{i % 2}\n");
+        for (var i = 0; i < 3_000; i++) csv.Append(CultureInfo.InvariantCulture, $"{1_709_251_200_000L + i / 2 * 1000};{i * 0.25};{(i % 2 == 0 ? "pump-0" : "pump-station-north-1")}\n");
         await ImportBoth("pumps.csv", csv.ToString(), new CsvMapping("time", TimestampFormat.EpochMilliseconds, SensorIdColumn: "device"));
     }
 
