@@ -6,7 +6,7 @@ namespace Lodestone.Datasets;
 /// <summary>
 /// Appends whole column slices to a DuckDB table through the C API's data chunks: a memory copy per column and chunk
 /// instead of DuckDB.NET's per-value appender calls (about 55 ns a value, 6 s for a 10M-row import). Columns are
-/// TIMESTAMP, BIGINT, DOUBLE (NaN appended as NULL) or VARCHAR. Not thread-safe; one per table.
+/// BIGINT or DOUBLE (NaN appended as NULL). Not thread-safe; one per table.
 /// </summary>
 internal sealed unsafe class NativeAppender : IDisposable
 {
@@ -57,13 +57,6 @@ internal sealed unsafe class NativeAppender : IDisposable
             }
             validity[i >> 6] &= ~(1UL << (i & 63));
         }
-    }
-
-    /// <summary>Assigns row <paramref name="row"/> of a VARCHAR column.</summary>
-    public void String(int column, int row, byte[] utf8)
-    {
-        fixed (byte* bytes = utf8)
-            NativeMethods.Vectors.DuckDBVectorAssignStringElementLength(Vector(column), (ulong)row, bytes, utf8.Length);
     }
 
     public IntPtr Vector(int column) => NativeMethods.DataChunks.DuckDBDataChunkGetVector(chunk, column);
