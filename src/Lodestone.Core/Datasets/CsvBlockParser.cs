@@ -65,8 +65,22 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
             long time = 0;
             for (var f = 0; f < fields; f++)
             {
+                var lastField = f == fields - 1;
+                var channel = channelOfField[f];
+                if (channel >= 0)
+                {
+                    // Numbers are parsed in place: one pass over their bytes, then the separator (or the line's end) must follow.
+                    double value;
+                    int length;
+                    if (line.Length == 0 || line[0] == separator) (value, length) = (double.NaN, 0);
+                    else if ((length = Utf8Numbers.ParseDoublePrefix(line, out value)) < 0 || double.IsInfinity(value)) return false;
+                    if (lastField ? length != line.Length : length >= line.Length || line[length] != separator) return false;
+                    values[channel][rows] = value;
+                    line = lastField ? [] : line[(length + 1)..];
+                    continue;
+                }
                 ReadOnlySpan<byte> field;
-                if (f < fields - 1)
+                if (!lastField)
                 {
                     var cut = line.IndexOf(separator);
                     if (cut < 0) return false;
@@ -78,15 +92,7 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
                     if (line.Contains(separator)) return false;
                     field = line;
                 }
-                var channel = channelOfField[f];
-                if (channel >= 0)
-                {
-                    double value;
-                    if (field.Length == 0) value = double.NaN;
-                    else if (!Utf8Numbers.TryParseDouble(field, out value) || double.IsInfinity(value)) return false;
-                    values[channel][rows] = value;
-                }
-                else if (f == layout.TimeField)
+                if (f == layout.TimeField)
                 {
                     if (!TryParseTime(field, out time)) return false;
                 }

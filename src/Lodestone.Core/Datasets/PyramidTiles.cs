@@ -81,8 +81,10 @@ internal sealed class PyramidTiles : IDisposable
         while (start < block.Rows)
         {
             var k = (times[start] - origin) / TileMicros;
+            // Rows arrive sorted, so the tile's run ends at the first time past its end: a comparison a row, no division.
+            var tileEnd = origin + (k + 1) * TileMicros;
             var end = start + 1;
-            while (end < block.Rows && (times[end] - origin) / TileMicros == k) end++;
+            while (end < block.Rows && times[end] < tileEnd) end++;
             if (k != key) StartTile(k, block, start);
             count += end - start;
             for (var c = 0; c < channels; c++)

@@ -15,32 +15,34 @@ internal static class Utf8Numbers
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
     /// <summary>Parses <c>-?digits(.digits)?([eE][+-]?digits)?</c>.</summary>
-    public static bool TryParseDouble(ReadOnlySpan<byte> s, out double value)
+    public static bool TryParseDouble(ReadOnlySpan<byte> s, out double value) => ParseDoublePrefix(s, out value) == s.Length;
+
+    /// <summary>
+    /// Parses the number at the start of <paramref name="s"/>: the length it took, or −1 when no number in the plain form
+    /// starts there (a sign, point or exponent without digits). The caller checks what follows: a separator, or the end.
+    /// </summary>
+    public static int ParseDoublePrefix(ReadOnlySpan<byte> s, out double value)
     {
         value = 0;
         var i = 0;
         var negative = false;
         if (s.Length > 0 && s[0] == '-') { negative = true; i = 1; }
         ulong mantissa = 0;
-        int digits = 0, significant = 0, exponent = 0;
+        int significant = 0, exponent = 0;
         var start = i;
         for (; i < s.Length && (uint)(s[i] - '0') <= 9; i++)
         {
             if (significant < 19) { mantissa = mantissa * 10 + (uint)(s[i] - '0'); if (mantissa != 0) significant++; }
             else exponent++;
-            digits++;
         }
-        if (i == start) return false;
+        if (i == start) return -1;
         if (i < s.Length && s[i] == '.')
         {
             i++;
             var fractionStart = i;
             for (; i < s.Length && (uint)(s[i] - '0') <= 9; i++)
-            {
                 if (significant < 19) { mantissa = mantissa * 10 + (uint)(s[i] - '0'); if (mantissa != 0) significant++; exponent--; }
-                digits++;
-            }
-            if (i == fractionStart) return false;
+            if (i == fractionStart) return -1;
         }
         if (i < s.Length && (s[i] | 0x20) == 'e')
         {
@@ -51,18 +53,17 @@ internal static class Utf8Numbers
             var written = 0;
             for (; i < s.Length && (uint)(s[i] - '0') <= 9; i++)
                 if (written < 100_000) written = written * 10 + (s[i] - '0');
-            if (i == exponentStart) return false;
+            if (i == exponentStart) return -1;
             exponent += exponentNegative ? -written : written;
         }
-        if (i != s.Length) return false;
         if (significant < 19 && mantissa <= 1UL << 53 && exponent is >= -22 and <= 22)
         {
             var m = (double)mantissa;
             value = exponent >= 0 ? m * PowersOfTen[exponent] : m / PowersOfTen[-exponent];
             if (negative) value = -value;
-            return true;
+            return i;
         }
-        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        return double.TryParse(s[..i], NumberStyles.Float, CultureInfo.InvariantCulture, out value) ? i : -1;
     }
 
     /// <summary>Parses <c>-?digits</c> into a long (DuckDB's BIGINT).</summary>
