@@ -103,6 +103,8 @@ public sealed partial class DatasetImporter(SampleDatabase database)
                 {
                     var measuredWhileReading = fast.OutOfOrder == 0 && fast.StepsKnown && fast.Sensors.Count <= 1
                         && fast.Rows >= database.Options.PyramidThresholdRows;
+                    // Unused tiles go now: their part files must not be moved into the dataset folder.
+                    if (!measuredWhileReading) fast.Tiles?.Dispose();
                     var sealedFast = measuredWhileReading
                         ? sealer.SealMeasured(connection, staging, finalFolder, map.Schema, plan.Channels, fast, Report)
                         : sealer.Seal(connection, staging, finalFolder, map.Schema, plan.Channels, fileName, Report, cancellationToken);

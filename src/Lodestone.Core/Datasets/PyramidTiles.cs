@@ -154,8 +154,12 @@ internal sealed class PyramidTiles : IDisposable
         WritePart(last: true);
     }
 
+    private bool disposed;
+
     public void Dispose()
     {
+        if (disposed) return;
+        disposed = true;
         appender.Dispose();
         SampleDatabase.Execute(connection, $"DROP TABLE IF EXISTS {Table}");
         connection.Dispose();

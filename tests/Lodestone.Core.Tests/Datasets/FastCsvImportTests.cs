@@ -145,6 +145,14 @@ public sealed class FastCsvImportTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task SmallFileBelowThePyramidThreshold_LeavesNoTileFilesBehind()
+    {
+        var result = await ImportBoth("small.csv", Magnetometer(500));
+
+        Assert.Equal(500, result.Profile.RowCount);
+    }
+
+    [Fact]
     public async Task SkabFileWithSemicolons_IsStoredAndMeasuredAlike()
     {
         var file = SkabImportTests.SharedDatasets() is { } root ? Path.Combine(root, "skab", "valve1", "0.csv") : null;
