@@ -6,8 +6,10 @@ using Lodestone.Data;
 namespace Lodestone.Datasets;
 
 /// <summary>
-/// Imports a CSV into a dataset's Parquet segments. One pass of DuckDB's parallel CSV reader with explicit column types
-/// parses, validates (rejected rows are collected with their line and column) and writes ZSTD Parquet; the result is then
+/// Imports a CSV into a dataset's Parquet segments. Plain files go through <see cref="FastCsvImport"/>, which parses on
+/// all cores, streams the rows into a ZSTD Parquet segment and measures them on the way. Anything else, and any file the
+/// fast path gives up on, takes the exact path: one pass of DuckDB's parallel CSV reader with explicit column types
+/// parses, validates (rejected rows are collected with their line and column) and writes the segment. The result is then
 /// sorted if needed, profiled and given its chart pyramid. Everything is written under the staging folder and moved into
 /// place only when all of it succeeded, so a failed or cancelled import leaves no files behind. Thread-safe.
 /// </summary>
@@ -50,6 +52,7 @@ public sealed partial class DatasetImporter(SampleDatabase database)
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var total = new FileInfo(csvPath).Length;
+        var reached = 0.0;
         void Report(ImportStage stage, double stageFraction)
         {
             var (from, to) = stage switch
@@ -61,20 +64,58 @@ public sealed partial class DatasetImporter(SampleDatabase database)
                 ImportStage.Indexing => (0.9, 1.0),
                 _ => (1.0, 1.0),
             };
-            var fraction = from + (to - from) * Math.Clamp(stageFraction, 0, 1);
+            // Never backwards, also when the fast path hands over to the exact one.
+            var fraction = reached = Math.Max(reached, from + (to - from) * Math.Clamp(stageFraction, 0, 1));
             progress?.Report(new ImportProgress(stage, (long)(total * fraction), total, fraction));
         }
 
-        CsvPreflight.Scan(csvPath, fileName, done => Report(ImportStage.Checking, (double)done / total), cancellationToken);
-        var inspection = CsvInspector.Inspect(csvPath, fileName);
-        var map = mapping is null ? inspection.Mapping : mapping with { Separator = mapping.Separator ?? inspection.Separator };
-        if (mapping is not null && inspection.Schema == DatasetSchema.Magnetometer && mapping.Schema == DatasetSchema.Generic
-            && mapping.Channels is null)
-            map = map with { Schema = DatasetSchema.Magnetometer };
+        CsvInspection inspection;
+        CsvMapping map;
+        ImportPlan plan;
+        try
+        {
+            inspection = CsvInspector.Inspect(csvPath, fileName);
+            map = mapping is null ? inspection.Mapping : mapping with { Separator = mapping.Separator ?? inspection.Separator };
+            if (mapping is not null && inspection.Schema == DatasetSchema.Magnetometer && mapping.Schema == DatasetSchema.Generic
+                && mapping.Channels is null)
+                map = map with { Schema = DatasetSchema.Magnetometer };
+            plan = ImportPlan.Create(map, inspection.Columns, inspection, fileName);
+        }
+        catch (ImportException)
+        {
+            // A file that is empty or not UTF-8 is reported as such, before what its first lines made of it.
+            CsvPreflight.Scan(csvPath, fileName, null, cancellationToken);
+            throw;
+        }
         var columns = inspection.Columns;
-        var plan = ImportPlan.Create(map, columns, inspection, fileName);
+        var sealer = new DatasetSealer(database);
 
         using var connection = database.Connect();
+        var manifest = new DatasetManifest(map.Schema, plan.Channels, 0, 0, 0, []);
+        if (database.Options.FastCsvImport && FastCsvImport.LayoutFor(map, plan, columns, manifest.HasFieldVector) is { } layout)
+        {
+            Report(ImportStage.Checking, 0);
+            var fast = new FastCsvImport(database, layout, plan.Channels)
+                .Run(connection, csvPath, staging, buildTiles: true, f => Report(ImportStage.Converting, f), cancellationToken);
+            if (fast is not null)
+            {
+                using (fast.Tiles)
+                {
+                    var measuredWhileReading = fast.OutOfOrder == 0 && fast.StepsKnown && fast.Sensors.Count <= 1
+                        && fast.Rows >= database.Options.PyramidThresholdRows;
+                    // Unused tiles go now: their part files must not be moved into the dataset folder.
+                    if (!measuredWhileReading) fast.Tiles?.Dispose();
+                    var sealedFast = measuredWhileReading
+                        ? sealer.SealMeasured(connection, staging, finalFolder, map.Schema, plan.Channels, fast, Report)
+                        : sealer.Seal(connection, staging, finalFolder, map.Schema, plan.Channels, fileName, Report, cancellationToken);
+                    Report(ImportStage.Done, 1);
+                    return sealedFast with { FastPath = true };
+                }
+            }
+        }
+
+        // The exact path: DuckDB's reader names the line and column of every error.
+        CsvPreflight.Scan(csvPath, fileName, done => Report(ImportStage.Checking, (double)done / total), cancellationToken);
         var raw = Path.Combine(staging, DatasetSealer.RawFile);
         var sql = $"""
             COPY (SELECT {plan.Select} FROM read_csv({SqlText.Literal(csvPath)}, header = true, delim = {SqlText.Literal(map.Separator!.Value.ToString())},
@@ -87,7 +128,6 @@ public sealed partial class DatasetImporter(SampleDatabase database)
         ThrowFirstReject(connection, fileName, columns);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var sealer = new DatasetSealer(database);
         var result = sealer.Seal(connection, staging, finalFolder, map.Schema, plan.Channels, fileName, Report, cancellationToken);
         Report(ImportStage.Done, 1);
         return result;

@@ -16,7 +16,8 @@ internal static class DatasetProfiler
 
     public static string Segments(string folder) => SqlText.Literal(Path.Combine(folder, "segment-*.parquet"));
 
-    public static TimeAxis MeasureTime(DuckDBConnection connection, string parquetFile)
+    /// <param name="parquetFiles">A SQL literal of a file or a list of files, read in order.</param>
+    public static TimeAxis MeasureTime(DuckDBConnection connection, string parquetFiles)
     {
         var sql = $"""
             SELECT count(*), count(*) FILTER (WHERE ts IS NULL), coalesce(min(r) FILTER (WHERE ts IS NULL), -1),
@@ -24,7 +25,7 @@ internal static class DatasetProfiler
                 approx_quantile(epoch_us(ts) - epoch_us(p), 0.5) FILTER (WHERE ts > p AND sensor_id = ps),
                 min(ts), max(ts)
             FROM (SELECT ts, sensor_id, file_row_number AS r, lag(ts) OVER () AS p, lag(sensor_id) OVER () AS ps
-                  FROM read_parquet({SqlText.Literal(parquetFile)}, file_row_number = true))
+                  FROM read_parquet({parquetFiles}, file_row_number = true))
             """;
         using var reader = DatasetSealer.Query(connection, sql);
         reader.Read();
@@ -86,11 +87,11 @@ internal static class DatasetProfiler
     private static double? Number(DuckDBDataReader reader, int i) =>
         reader.IsDBNull(i) ? null : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
 
-    public static IReadOnlyList<string> Sensors(DuckDBConnection connection, string parquetFile)
+    public static IReadOnlyList<string> Sensors(DuckDBConnection connection, string parquetFiles)
     {
         var sensors = new List<string>();
         using var reader = DatasetSealer.Query(connection,
-            $"SELECT DISTINCT sensor_id FROM read_parquet({SqlText.Literal(parquetFile)}) WHERE sensor_id <> '' ORDER BY 1 LIMIT 10000");
+            $"SELECT DISTINCT sensor_id FROM read_parquet({parquetFiles}) WHERE sensor_id <> '' ORDER BY 1 LIMIT 10000");
         while (reader.Read()) sensors.Add(reader.GetString(0));
         return sensors;
     }
@@ -99,11 +100,11 @@ internal static class DatasetProfiler
     /// Duplicates and the median step per sensor when several sensors interleave, where neighbours in file order
     /// belong to different sensors. Costs a sort, so only multi-sensor datasets pay for it.
     /// </summary>
-    public static (long Duplicates, double? MedianStepMicros) PerSensorSteps(DuckDBConnection connection, string parquetFile)
+    public static (long Duplicates, double? MedianStepMicros) PerSensorSteps(DuckDBConnection connection, string parquetFiles)
     {
         using var reader = DatasetSealer.Query(connection, $"""
             SELECT count(*) FILTER (WHERE d = 0), approx_quantile(d, 0.5) FILTER (WHERE d > 0)
-            FROM (SELECT epoch_us(ts) - epoch_us(lag(ts) OVER (PARTITION BY sensor_id ORDER BY ts)) AS d FROM read_parquet({SqlText.Literal(parquetFile)}))
+            FROM (SELECT epoch_us(ts) - epoch_us(lag(ts) OVER (PARTITION BY sensor_id ORDER BY ts)) AS d FROM read_parquet({parquetFiles}))
             """);
         reader.Read();
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture));

@@ -17,7 +17,8 @@ internal sealed class DatasetSealer(SampleDatabase database)
     public ImportResult Seal(DuckDBConnection connection, string stagingFolder, string finalFolder, DatasetSchema schema,
         IReadOnlyList<ManifestChannel> channels, string fileName, Action<ImportStage, double>? progress, CancellationToken cancellationToken)
     {
-        var raw = Path.Combine(stagingFolder, RawFile);
+        var rawFile = Path.Combine(stagingFolder, RawFile);
+        var raw = SqlText.Literal(rawFile);
         var segment = Path.Combine(stagingFolder, SegmentFile);
         var notes = new List<string>();
         var manifest = new DatasetManifest(schema, channels, 0, 0, 0, []);
@@ -36,20 +37,21 @@ internal sealed class DatasetSealer(SampleDatabase database)
         {
             progress?.Invoke(ImportStage.Sorting, 0);
             SampleDatabase.Execute(connection, $"""
-                COPY (SELECT * FROM read_parquet({SqlText.Literal(raw)}) ORDER BY ts, sensor_id)
+                COPY (SELECT * FROM read_parquet({raw}) ORDER BY ts, sensor_id)
                 TO {SqlText.Literal(segment)} ({database.Options.SegmentCopyOptions})
                 """);
-            File.Delete(raw);
-            var resorted = DatasetProfiler.MeasureTime(connection, segment);
+            File.Delete(rawFile);
+            var resorted = DatasetProfiler.MeasureTime(connection, SqlText.Literal(segment));
             (duplicates, step) = (resorted.Duplicates, resorted.MedianStepMicros);
             notes.Add($"The timestamps were not in order ({measured.OutOfOrder.ToString("N0", CultureInfo.InvariantCulture)} steps went back in time); the samples were sorted by time.");
         }
-        else File.Move(raw, segment);
+        else File.Move(rawFile, segment);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var sensors = DatasetProfiler.Sensors(connection, segment);
-        if (sensors.Count > 1) (duplicates, step) = DatasetProfiler.PerSensorSteps(connection, segment);
-        var examples = duplicates > 0 ? DuplicateExamples(connection, segment) : [];
+        var segments = DatasetProfiler.Segments(stagingFolder);
+        var sensors = DatasetProfiler.Sensors(connection, segments);
+        if (sensors.Count > 1) (duplicates, step) = DatasetProfiler.PerSensorSteps(connection, segments);
+        var examples = duplicates > 0 ? DuplicateExamples(connection, segments) : [];
         if (duplicates > 0)
             notes.Add($"{duplicates.ToString("N0", CultureInfo.InvariantCulture)} samples repeat the timestamp of an earlier sample of the same sensor (first at {examples.FirstOrDefault():O}); they were kept.");
 
@@ -67,21 +69,57 @@ internal sealed class DatasetSealer(SampleDatabase database)
         var level1 = manifest.Levels.Count > 0 ? Path.Combine(stagingFolder, "pyramid-1.parquet") : null;
         var channelProfiles = DatasetProfiler.MeasureChannels(connection, stagingFolder, manifest.AllChannels, measured.Rows, level1);
         cancellationToken.ThrowIfCancellationRequested();
-        manifest.Save(stagingFolder);
         var profile = new DatasetProfile(measured.Rows, measured.Start, measured.End, step is > 0 ? 1e6 / step.Value : null,
-            FolderSize(stagingFolder), channelProfiles, sensors);
+            0, channelProfiles, sensors);
+        return Finish(stagingFolder, finalFolder, manifest, profile, new ImportResult(profile, schema, sorted, duplicates, examples, notes));
+    }
 
+    /// <summary>
+    /// Seals the parts of a fast import whose time axis and channel moments were measured while reading: time-sorted, one
+    /// sensor or none, enough rows for a pyramid. Level 1 of the pyramid comes from its tiles when they were gathered.
+    /// </summary>
+    public ImportResult SealMeasured(DuckDBConnection connection, string stagingFolder, string finalFolder, DatasetSchema schema,
+        IReadOnlyList<ManifestChannel> channels, FastCsvImport.Outcome measured, Action<ImportStage, double>? progress)
+    {
+        File.Move(measured.RawFile, Path.Combine(stagingFolder, SegmentFile));
+        var notes = new List<string>();
+        var duplicates = measured.Duplicates;
+        var examples = duplicates > 0 ? DuplicateExamples(connection, DatasetProfiler.Segments(stagingFolder)) : [];
+        if (duplicates > 0)
+            notes.Add($"{duplicates.ToString("N0", CultureInfo.InvariantCulture)} samples repeat the timestamp of an earlier sample of the same sensor (first at {examples.FirstOrDefault():O}); they were kept.");
+        var (origin, endMicros) = (SqlText.ToMicros(measured.Start), SqlText.ToMicros(measured.End));
+        var manifest = new DatasetManifest(schema, channels, measured.Rows, origin, endMicros, []);
+        progress?.Invoke(ImportStage.Indexing, 0);
+        var step = measured.MedianStepMicros;
+        var stepMicros = step is > 0 ? Math.Max(1, (long)Math.Round(step.Value)) : 1_000_000;
+        manifest = manifest with
+        {
+            Levels = measured.Tiles is { } tiles
+                ? SamplePyramid.WriteLevels(connection, stagingFolder, manifest, tiles.TileMicros, tiles.Level1Sql, "")
+                : SamplePyramid.Build(connection, stagingFolder, manifest, stepMicros, database.Options.PyramidChunkRows),
+        };
+        var all = manifest.AllChannels;
+        var channelProfiles = all.Select((c, i) => measured.Moments[i].ToProfile(c.Name, measured.Rows, c.Derived)).ToList();
+        var profile = new DatasetProfile(measured.Rows, measured.Start, measured.End, step is > 0 ? 1e6 / step.Value : null,
+            0, channelProfiles, measured.Sensors);
+        return Finish(stagingFolder, finalFolder, manifest, profile, new ImportResult(profile, schema, false, duplicates, examples, notes));
+    }
+
+    private static ImportResult Finish(string stagingFolder, string finalFolder, DatasetManifest manifest, DatasetProfile profile, ImportResult result)
+    {
+        manifest.Save(stagingFolder);
+        result = result with { Profile = profile with { SizeBytes = FolderSize(stagingFolder) } };
         Directory.CreateDirectory(Path.GetDirectoryName(finalFolder)!);
         if (Directory.Exists(finalFolder)) throw new InvalidOperationException($"The dataset folder {finalFolder} exists already.");
         Directory.Move(stagingFolder, finalFolder);
-        return new ImportResult(profile, schema, sorted, duplicates, examples, notes);
+        return result;
     }
 
-    private static IReadOnlyList<DateTime> DuplicateExamples(DuckDBConnection connection, string segment)
+    private static IReadOnlyList<DateTime> DuplicateExamples(DuckDBConnection connection, string segments)
     {
         var examples = new List<DateTime>();
         using var reader = Query(connection, $"""
-            SELECT ts FROM read_parquet({SqlText.Literal(segment)}) GROUP BY sensor_id, ts HAVING count(*) > 1 ORDER BY ts LIMIT 5
+            SELECT ts FROM read_parquet({segments}) GROUP BY sensor_id, ts HAVING count(*) > 1 ORDER BY ts LIMIT 5
             """);
         while (reader.Read()) examples.Add(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc));
         return examples;

@@ -7,7 +7,8 @@ namespace Lodestone.Datasets;
 /// and column by the reader itself) and the projection into the stored schema <c>ts, sensor_id, channels…</c>.
 /// Non-finite numbers (NaN, ±Inf) are stored as missing values: statistics and charts cannot use them.
 /// </summary>
-internal sealed partial record ImportPlan(string Columns, string Select, string Options, IReadOnlyList<ManifestChannel> Channels)
+internal sealed partial record ImportPlan(string Columns, string Select, string Options, IReadOnlyList<ManifestChannel> Channels,
+    string TimeColumn, string? SensorColumn, bool TimeHasOffsets)
 {
     public static ImportPlan Create(CsvMapping map, IReadOnlyList<string> header, CsvInspection inspection, string fileName)
     {
@@ -59,7 +60,7 @@ internal sealed partial record ImportPlan(string Columns, string Select, string 
             var source = SqlText.Identifier(header.First(h => h == c.Name));
             return $"CASE WHEN isfinite({source}) THEN {source} END AS {SqlText.Identifier(c.Column)}";
         }));
-        return new ImportPlan(columns, select, options, channels);
+        return new ImportPlan(columns, select, options, channels, time, sensor, withOffsets);
     }
 
     [GeneratedRegex(@"[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}(:?\d{2})?$")]

@@ -11,4 +11,8 @@ public sealed record ImportResult(
     bool Sorted,
     long DuplicateTimestamps,
     IReadOnlyList<DateTime> DuplicateExamples,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>True when <see cref="FastCsvImport"/> read the file (tests compare both paths).</summary>
+    internal bool FastPath { get; init; }
+}

@@ -17,7 +17,6 @@ internal static class SamplePyramid
     public static IReadOnlyList<PyramidLevel> Build(DuckDBConnection connection, string folder, DatasetManifest manifest, long stepMicros, long chunkRows)
     {
         var channels = manifest.AllChannels;
-        var levels = new List<PyramidLevel>();
         var tile = stepMicros * 32;
         // One arg_min over the vector keeps its three components from the same sample.
         var firstVector = manifest.HasFieldVector ? ", arg_min([b_x, b_y, b_z], ts) AS f" : "";
@@ -47,7 +46,19 @@ internal static class SamplePyramid
         }
         // Sorting a whole level with its list column costs seconds and hundreds of MB; the parts are sorted already and
         // are read in list order (insertion order is preserved), so level 1 from parts needs no sort.
-        var order = chunks > 1 ? "" : " ORDER BY k";
+        return WriteLevels(connection, folder, manifest, tile, sql, chunks > 1 ? "" : " ORDER BY k");
+    }
+
+    /// <summary>
+    /// Writes level 1 from <paramref name="level1Sql"/> (columns k, n, lo_i, hi_i…, f in tile order when
+    /// <paramref name="order"/> is empty) and the levels above it.
+    /// </summary>
+    public static IReadOnlyList<PyramidLevel> WriteLevels(DuckDBConnection connection, string folder, DatasetManifest manifest, long tile,
+        string level1Sql, string order)
+    {
+        var channels = manifest.AllChannels;
+        var levels = new List<PyramidLevel>();
+        var sql = level1Sql;
         for (var level = 1; ; level++)
         {
             var file = Path.Combine(folder, $"pyramid-{level}.parquet");

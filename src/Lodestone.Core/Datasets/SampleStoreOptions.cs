@@ -25,6 +25,13 @@ public sealed record SampleStoreOptions
     internal string SegmentCopyOptions =>
         $"FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {CompressionLevel}, ROW_GROUP_SIZE {SegmentRowGroupSize}, PARQUET_VERSION V2, DICTIONARY_SIZE_LIMIT 1000";
 
+    /// <summary>
+    /// Parse plain CSVs (ISO 8601 or epoch timestamps, no quotes) with the parallel C# reader of <see cref="FastCsvImport"/>,
+    /// which also measures the data while reading; DuckDB's reader remains the path for everything else and for errors.
+    /// Off only to compare both paths.
+    /// </summary>
+    public bool FastCsvImport { get; init; } = true;
+
     /// <summary>Datasets above this many rows get a min/max pyramid at import, so wide chart queries never scan every row.</summary>
     public long PyramidThresholdRows { get; init; } = 200_000;
 

@@ -25,8 +25,13 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
     /// </summary>
     public async Task ExecuteAsync(Guid runId, CancellationToken processStopping)
     {
+        logger.LogDebug("Job for run {RunId} started", runId);
         var run = await ClaimAsync(runId, processStopping);
-        if (run is null) return;
+        if (run is null)
+        {
+            logger.LogDebug("Run {RunId} is not this job's to train (not queued, or held by a live worker)", runId);
+            return;
+        }
         logger.LogInformation("Training run {RunId} ({Trainer}), attempt {Attempt}", run.Id, run.TrainerKind, run.Attempt);
 
         await using var context = new RunTrainingContext(scopes, files, events, clock, logger, run, options.Value.FlushInterval, processStopping);
@@ -43,7 +48,12 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
             var problems = trainer.Check(data, trainerOptions);
             if (problems.Count > 0) throw new RunSetupException($"The data do not suit {trainer.Kind}: {string.Join("; ", problems)}");
 
-            await ChangeAsync(runId, (r, now) => r.Start(now));
+            var started = await ChangeHeldAsync(run, (r, now) => r.Start(now));
+            if (started is null)
+            {
+                logger.LogWarning("Run {RunId} was taken from this worker while it prepared (attempt {Attempt}); leaving it", runId, run.Attempt);
+                return;
+            }
             if (lineage.Describe(run.DatasetIds.Count) is { } continuation) context.Log(TrainingLogLevel.Information, continuation);
             if (context.LatestCheckpoint is { } checkpoint)
                 context.Log(TrainingLogLevel.Information, $"Resuming from the checkpoint after step {checkpoint.Step}.");
@@ -67,17 +77,22 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
             var version = await RegisterAsync(lineage.VersionOf(run, model, all, data, final, clock.GetUtcNow().UtcDateTime));
             context.Log(TrainingLogLevel.Information, $"Registered {version.ModelName} v{version.Number}.");
             await context.FlushAsync();
-            await ChangeAsync(runId, (r, now) => r.Complete(final, now));
+            await ChangeHeldAsync(run, (r, now) => r.Complete(final, now));
+        }
+        catch (OperationCanceledException) when (context.Lost)
+        {
+            // Not a cancellation: the run is another attempt's now (or already ended); its state is not ours to change.
+            logger.LogWarning("Run {RunId} is no longer held by this worker (attempt {Attempt}); stopping without changing it", runId, run.Attempt);
         }
         catch (OperationCanceledException) when (context.StopRequested)
         {
             context.Log(TrainingLogLevel.Warning, "Cancelled.");
-            await ChangeAsync(runId, (r, now) => { if (r.IsActive) r.Cancel(now); });
+            await ChangeHeldAsync(run, (r, now) => r.Cancel(now));
         }
         catch (OperationCanceledException) when (processStopping.IsCancellationRequested)
         {
             context.Log(TrainingLogLevel.Warning, "The worker stopped; the run continues from its last checkpoint when it is picked up again.");
-            await ChangeAsync(runId, (r, now) => { if (r.State is TrainingRunState.Preparing or TrainingRunState.Running) r.Interrupt(now); });
+            await ChangeHeldAsync(run, (r, now) => r.Interrupt(now));
         }
         catch (Exception e)
         {
@@ -87,7 +102,7 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
             if (expected) logger.LogWarning("Run {RunId} failed: {Reason}", runId, reason);
             else logger.LogWarning(e, "Run {RunId} failed", runId);
             context.Log(TrainingLogLevel.Error, reason);
-            await ChangeAsync(runId, (r, now) => { if (r.IsActive) r.Fail(reason, now); });
+            await ChangeHeldAsync(run, (r, now) => r.Fail(reason, now));
         }
     }
 
@@ -172,6 +187,22 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         await using var scope = scopes.CreateAsyncScope();
         var latest = await scope.ServiceProvider.GetRequiredService<MetricStore>().LatestAsync([runId]);
         return latest.TryGetValue(runId, out var metrics) ? metrics.ToDictionary(m => m.Key, m => m.Value.Value) : [];
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> only while the run is still held by this attempt: a worker whose run was
+    /// taken over after its heartbeat went stale must not start, finish or fail the attempt that holds it now.
+    /// Returns the changed run, or null when the run is no longer this attempt's.
+    /// </summary>
+    private async Task<TrainingRun?> ChangeHeldAsync(TrainingRun claimed, Action<TrainingRun, DateTime> change)
+    {
+        var held = false;
+        var run = await ChangeAsync(claimed.Id, (r, now) =>
+        {
+            held = r.Attempt == claimed.Attempt && r.State is TrainingRunState.Preparing or TrainingRunState.Running;
+            if (held) change(r, now);
+        });
+        return held ? run : null;
     }
 
     private async Task<TrainingRun?> ChangeAsync(Guid runId, Action<TrainingRun, DateTime> change, CancellationToken cancellationToken = default)

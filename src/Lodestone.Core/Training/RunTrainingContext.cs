@@ -20,6 +20,7 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
     private readonly Guid _runId;
     private readonly Guid _projectId;
     private readonly string? _monitor;
+    private readonly int _attempt;
     private readonly CancellationTokenSource _cancel;
     private readonly CancellationTokenSource _stopLoop = new();
     private readonly ConcurrentQueue<(DateTime, TrainingLogLevel, string)> _logs = new();
@@ -38,6 +39,7 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
         _runId = run.Id;
         _projectId = run.ProjectId;
         _monitor = run.MonitorMetric;
+        _attempt = run.Attempt;
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(processStopping);
         LatestCheckpoint = run.CheckpointStep is null ? null : files.LatestCheckpoint(run.ProjectId, run.Id);
         // A cancel request made in this process (or relayed from another) stops the run at once; the flush loop's
@@ -54,6 +56,12 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
 
     /// <summary>True when the run was asked to stop (as opposed to the process stopping).</summary>
     public bool StopRequested { get; private set; }
+
+    /// <summary>
+    /// True when the run is no longer this attempt's: it ended elsewhere, or recovery took it from this worker (whose
+    /// heartbeat went stale) and another attempt holds it now. This worker then stops without touching the run's state.
+    /// </summary>
+    public bool Lost { get; private set; }
 
     public TrainingCheckpoint? LatestCheckpoint { get; private set; }
 
@@ -81,7 +89,10 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
         {
             await FlushLogsAsync(scope);
             _files.SaveCheckpoint(_projectId, _runId, checkpoint);
-            await scope.GetRequiredService<TrainingService>().ChangeAsync(_runId, (run, _) => run.RecordCheckpoint(checkpoint.Step), CancellationToken.None);
+            await scope.GetRequiredService<TrainingService>().ChangeAsync(_runId, (run, _) =>
+            {
+                if (run.Attempt == _attempt) run.RecordCheckpoint(checkpoint.Step);
+            }, CancellationToken.None);
         });
         LatestCheckpoint = checkpoint;
     }
@@ -97,16 +108,16 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
             var progress = _progress;
             var run = await scope.ServiceProvider.GetRequiredService<TrainingService>().ChangeAsync(_runId, (r, at) =>
             {
-                if (!r.IsActive || r.State == TrainingRunState.Queued) return;
+                // A worker that lost the run must not keep the new attempt's heartbeat fresh or report its own progress.
+                if (!IsOurs(r)) return;
                 if (progress is { } p) r.ReportProgress(p.Completed, p.Total, at);
                 else r.Beat(at);
             }, CancellationToken.None);
             if (progress is { } reported)
                 await scope.ServiceProvider.GetRequiredService<RunEvents>().PublishAsync(
                     new RunEvent(_runId, _projectId, RunEventKind.Progress) { Completed = reported.Completed, Total = reported.Total });
-            // Asked to stop, or no longer ours (recovery gave it to another worker after our heartbeat went stale).
-            if (run is null || run.IsCancelRequested || run.State is not (TrainingRunState.Preparing or TrainingRunState.Running))
-                RequestStop();
+            if (run is null || !IsOurs(run)) Abandon();
+            else if (run.IsCancelRequested) RequestStop();
         }
         finally
         {
@@ -114,9 +125,18 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
         }
     }
 
+    private bool IsOurs(TrainingRun run) =>
+        run.Attempt == _attempt && run.State is TrainingRunState.Preparing or TrainingRunState.Running;
+
     private void RequestStop()
     {
         StopRequested = true;
+        _cancel.Cancel();
+    }
+
+    private void Abandon()
+    {
+        Lost = true;
         _cancel.Cancel();
     }
 

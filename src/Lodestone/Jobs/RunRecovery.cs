@@ -51,17 +51,27 @@ internal sealed class RunRecovery(IServiceScopeFactory scopes, JobStorage storag
             .Where(r => !r.IsExternal && (r.State == TrainingRunState.Preparing || r.State == TrainingRunState.Running || r.State == TrainingRunState.Interrupted))
             .Select(r => new { r.Id, r.State, r.HeartbeatAt })
             .ToListAsync(cancellationToken);
-        foreach (var run in held.Where(r => everyHeldRun || r.State == TrainingRunState.Interrupted || r.HeartbeatAt is null || r.HeartbeatAt < staleBefore))
+        foreach (var run in held.Where(r => everyHeldRun || r.State == TrainingRunState.Interrupted || IsStale(r.HeartbeatAt, staleBefore)))
         {
-            var requeued = await training.ChangeAsync(run.Id, (r, now) =>
+            // The list may be old by now: another process may have recovered the run and a worker taken it, with a
+            // fresh heartbeat. So the change looks again, on the newest state, before it interrupts anything.
+            await training.ChangeAsync(run.Id, (r, now) =>
             {
-                if (r.State is TrainingRunState.Preparing or TrainingRunState.Running) r.Interrupt(now);
-                if (r.State == TrainingRunState.Interrupted) r.Requeue();
+                if (r.State is TrainingRunState.Preparing or TrainingRunState.Running && (everyHeldRun || IsStale(r.HeartbeatAt, staleBefore)))
+                    r.Interrupt(now);
             }, cancellationToken);
-            if (requeued is { State: TrainingRunState.Queued })
+            // A second change, so that views see the run interrupted before it waits again; only the process that
+            // queues it enqueues its job (others find it queued already).
+            var requeued = false;
+            var queuedRun = await training.ChangeAsync(run.Id, (r, _) =>
+            {
+                requeued = r.State == TrainingRunState.Interrupted;
+                if (requeued) r.Requeue();
+            }, cancellationToken);
+            if (requeued && queuedRun is not null)
             {
                 logger.LogInformation("Run {RunId} was interrupted; queued again to resume from its checkpoint", run.Id);
-                if (!requeueQueued) scheduler.Enqueue(requeued.Id, requeued.Queue);
+                if (!requeueQueued) scheduler.Enqueue(queuedRun.Id, queuedRun.Queue);
             }
         }
         if (!requeueQueued) return;
@@ -70,4 +80,6 @@ internal sealed class RunRecovery(IServiceScopeFactory scopes, JobStorage storag
         foreach (var run in queued) scheduler.Enqueue(run.Id, run.Queue);
         if (queued.Count > 0) logger.LogInformation("Enqueued {Count} queued runs again", queued.Count);
     }
+
+    private static bool IsStale(DateTime? heartbeat, DateTime staleBefore) => heartbeat is null || heartbeat < staleBefore;
 }

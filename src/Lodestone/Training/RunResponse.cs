@@ -11,7 +11,7 @@ public sealed record RunResponse(
     string? Worker, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, double? DurationSeconds, RunProgress Progress,
     string? Monitor, MetricGoal MonitorGoal, long? BestStep, double? BestValue, IReadOnlyDictionary<string, double> FinalMetrics,
     IReadOnlyDictionary<string, double> LatestMetrics, string? FailureReason, bool CancelRequested,
-    IReadOnlyDictionary<string, string> Params, IReadOnlyDictionary<string, string> Tags,
+    IReadOnlyDictionary<string, string> Params, IReadOnlyDictionary<string, string> Tags, int? CheckpointStep,
     ModelVersionRef? ParentModelVersion = null, ModelVersionRef? ModelVersion = null)
 {
     /// <summary>
@@ -29,7 +29,7 @@ public sealed record RunResponse(
                 run.ProgressTotal > 0 ? (double)run.ProgressCompleted / run.ProgressTotal : null, run.EstimatedFinishAt),
             run.MonitorMetric, run.MonitorGoal, run.BestStep, run.BestValue, run.FinalMetrics,
             latest?.ToDictionary(m => m.Key, m => m.Value.Value) ?? [], run.FailureReason, run.IsCancelRequested, run.Params, run.Tags,
-            parent is null ? null : ModelVersionRef.Of(parent), produced is null ? null : ModelVersionRef.Of(produced));
+            run.CheckpointStep, parent is null ? null : ModelVersionRef.Of(parent), produced is null ? null : ModelVersionRef.Of(produced));
     }
 }
 

@@ -35,6 +35,14 @@ public class TrainingPagesTests : IClassFixture<TrainingAppFactory>
         var dashboard = await browser.GetStringAsync($"/projects/{project}/training");
         Assert.Contains("page-run-42", dashboard);
         Assert.Contains("Leaderboard", dashboard);
+        Assert.Matches(@"id=""card-best""[^>]*>\s*<[^>]*>Best loss<", dashboard);
+
+        // A second run with a lower loss: the card follows the monitored metric's direction (loss: lower is better).
+        var better = await (await api.PostAsJsonAsync($"/api/projects/{project}/runs", new { external = true, name = "page-run-43", monitor = "loss", monitorGoal = "Minimize" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        await api.PostAsJsonAsync($"/api/projects/{project}/runs/{better.GetProperty("id").GetGuid()}/metrics", new { metrics = new[] { new { key = "loss", step = 0, value = 0.25 } } });
+        dashboard = await browser.GetStringAsync($"/projects/{project}/training");
+        Assert.Matches(@"id=""card-best""[^>]*>\s*<[^>]*>Best loss</[^>]*>\s*<[^>]*>0\.25<", dashboard);
 
         var page = await browser.GetStringAsync($"/projects/{project}/training/runs/{runId}");
         Assert.Contains("page-run-42", page);

@@ -1,0 +1,109 @@
+namespace Lodestone.Datasets;
+
+/// <summary>
+/// What the fast import measures from its parsed blocks in file order, which the sealer would otherwise read back from
+/// the segment: rows and range, steps back in time, repeated timestamps and the median step between neighbours of the
+/// same sensor (as <see cref="DatasetProfiler.MeasureTime"/> defines them), sensors, channel moments and, while the rows
+/// are time-sorted, pyramid level 1. Not thread-safe: one producer thread adds blocks.
+/// </summary>
+internal sealed class ImportMeasures(SampleDatabase database, string folder, int measuredChannels, int[]? fieldVector, bool buildTiles) : IDisposable
+{
+    /// <summary>Beyond this many distinct steps the exact median is left to DuckDB (timestamps with random jitter).</summary>
+    private const int MaxStepKinds = 100_000;
+
+    private readonly string tileTable = $"fast_tiles_{Guid.NewGuid():N}";
+    private readonly HashSet<string> sensors = [];
+    private readonly Dictionary<long, long> steps = [];
+    private long previous, end = long.MinValue;
+    private string? previousSensor;
+    private bool tilesValid = buildTiles;
+
+    public long Rows { get; private set; }
+    public long Start { get; private set; }
+    public long End => end;
+    public long OutOfOrder { get; private set; }
+    public long Duplicates { get; private set; }
+    public bool StepsKnown { get; private set; } = true;
+    public ChannelMoments[] Moments { get; } = [.. Enumerable.Range(0, measuredChannels).Select(_ => new ChannelMoments())];
+    public PyramidTiles? Tiles { get; private set; }
+
+    /// <summary>Non-empty sensor ids in DuckDB's order (bytewise), like <see cref="DatasetProfiler.Sensors"/>.</summary>
+    public IReadOnlyList<string> Sensors => [.. sensors.Where(s => s.Length > 0).Order(StringComparer.Ordinal)];
+
+    public void Add(CsvBlock block)
+    {
+        if (block.Rows == 0) return;
+        if (Rows == 0)
+        {
+            Start = block.Times[0];
+            // The tile width needs the median step before the file is read; the first block's is checked at the end.
+            if (tilesValid && Median(block.Steps) is { } step)
+                Tiles = new PyramidTiles(database, folder, tileTable, measuredChannels, fieldVector, Start, TileMicros(step));
+            else tilesValid = false;
+        }
+        else
+        {
+            var time = block.Times[0];
+            if (time < previous) OutOfOrder++;
+            else if (block.Sensors[block.SensorOfRow[0]] == previousSensor)
+            {
+                if (time == previous) Duplicates++;
+                else steps[time - previous] = steps.GetValueOrDefault(time - previous) + 1;
+            }
+        }
+        OutOfOrder += block.OutOfOrder;
+        Duplicates += block.Duplicates;
+        if (StepsKnown)
+        {
+            foreach (var (step, count) in block.Steps) steps[step] = steps.GetValueOrDefault(step) + count;
+            if (steps.Count > MaxStepKinds) (StepsKnown, tilesValid) = (false, false);
+        }
+        if (OutOfOrder > 0) tilesValid = false;
+        foreach (var sensor in block.Sensors) sensors.Add(sensor);
+        for (var c = 0; c < Moments.Length; c++) Moments[c].Merge(block.Moments[c]);
+        if (tilesValid) Tiles!.Add(block);
+        foreach (var t in block.Times.AsSpan(0, block.Rows)) if (t > end) end = t;
+        previous = block.Times[block.Rows - 1];
+        previousSensor = block.Sensors[block.SensorOfRow[block.Rows - 1]];
+        Rows += block.Rows;
+    }
+
+    /// <summary>The median step (µs), null when unknown; drops the tiles when they turn out to have the wrong width.</summary>
+    public double? Finish()
+    {
+        double? median = StepsKnown ? Median(steps) : null;
+        if (Tiles is not null && (!tilesValid || median is null || TileMicros((long)Math.Round(median.Value)) != Tiles.TileMicros))
+        {
+            Tiles.Dispose();
+            Tiles = null;
+        }
+        Tiles?.Finish();
+        return median;
+    }
+
+    private static long TileMicros(long step) => Math.Max(1, step) * 32;
+
+    /// <summary>The lower median of a histogram of steps; null when there are none.</summary>
+    private static long? Median(Dictionary<long, long> histogram)
+    {
+        var total = histogram.Values.Sum();
+        if (total == 0) return null;
+        var seen = 0L;
+        foreach (var (step, count) in histogram.OrderBy(p => p.Key))
+        {
+            seen += count;
+            if (seen * 2 >= total) return step;
+        }
+        return null;
+    }
+
+    /// <summary>Hands the finished tiles to the caller, who disposes them.</summary>
+    public PyramidTiles? TakeTiles()
+    {
+        var tiles = Tiles;
+        Tiles = null;
+        return tiles;
+    }
+
+    public void Dispose() => Tiles?.Dispose();
+}
