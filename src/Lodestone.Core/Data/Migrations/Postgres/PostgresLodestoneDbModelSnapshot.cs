@@ -277,6 +277,39 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.ToTable("ProjectMembers");
                 });
 
+            modelBuilder.Entity("Lodestone.Sensors.CalibrationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("Raw")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Reference")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("SensorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("SensorId", "Time");
+
+                    b.ToTable("CalibrationRecords", (string)null);
+                });
+
             modelBuilder.Entity("Lodestone.Sensors.Sensor", b =>
                 {
                     b.Property<Guid>("Id")
@@ -596,6 +629,21 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.HasOne("Lodestone.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Sensors.CalibrationRecord", b =>
+                {
+                    b.HasOne("Lodestone.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("Lodestone.Sensors.Sensor", null)
+                        .WithMany()
+                        .HasForeignKey("SensorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
