@@ -9,6 +9,7 @@ public static class TrainingServiceCollectionExtensions
     {
         services.AddSingleton<RunEvents>();
         services.AddSingleton<RunFiles>();
+        services.AddSingleton<MetricWriter>();
         services.AddScoped<MetricStore>();
         services.AddScoped<TrainingService>();
         services.AddSingleton<Trainers.TrainerCatalog>();

@@ -27,9 +27,10 @@ public sealed class ApiKeyAuthenticationHandler(
             _ => null,
         };
         if (key is null) return AuthenticateResult.Fail("Unsupported Authorization scheme.");
-        var user = await accounts.FindByApiKeyAsync(key, Context.RequestAborted);
-        if (user is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
-        return AuthenticateResult.Success(new AuthenticationTicket(UserPrincipal.Create(user, Scheme.Name), Scheme.Name));
+        var owner = await accounts.AuthenticateApiKeyAsync(key, Context.RequestAborted);
+        if (owner is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
+        return AuthenticateResult.Success(new AuthenticationTicket(
+            UserPrincipal.Create(owner.UserId, owner.UserName, owner.DisplayName, owner.IsAdministrator, Scheme.Name), Scheme.Name));
     }
 
     private static string? PasswordOfBasic(string parameter)

@@ -23,6 +23,8 @@ public static class CoreServices
             ? sp.GetRequiredService<PostgresLodestoneDb>()
             : sp.GetRequiredService<SqliteLodestoneDb>());
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<MembershipCache>();
         services.AddScoped<AccountService>();
         services.AddScoped<ProjectService>();
         services.AddSampleStore();
