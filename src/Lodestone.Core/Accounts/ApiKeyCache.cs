@@ -15,7 +15,8 @@ public sealed class ApiKeyCache(TimeProvider clock)
 
     internal long Generation => _keys.Generation;
 
-    internal ApiKeyOwner? Find(string keyHash) => _keys.TryGet(keyHash, out var owner) ? owner : null;
+    /// <summary>The owner of a key verified recently, by <see cref="ApiKey.HashOf"/> of the key; null when not in the cache.</summary>
+    public ApiKeyOwner? Find(string keyHash) => _keys.TryGet(keyHash, out var owner) ? owner : null;
 
     internal void Store(string keyHash, ApiKeyOwner owner, long generation) => _keys.Store(keyHash, owner, generation);
 

@@ -16,7 +16,8 @@ public sealed class MembershipCache(TimeProvider clock)
 
     internal long Generation => _roles.Generation;
 
-    internal ProjectRole? Find(Guid userId, Guid projectId) => _roles.TryGet((userId, projectId), out var role) ? role : null;
+    /// <summary>The remembered role, or null when it is not in the cache (which says nothing about membership).</summary>
+    public ProjectRole? Find(Guid userId, Guid projectId) => _roles.TryGet((userId, projectId), out var role) ? role : null;
 
     internal void Store(Guid userId, Guid projectId, ProjectRole role, long generation) => _roles.Store((userId, projectId), role, generation);
 

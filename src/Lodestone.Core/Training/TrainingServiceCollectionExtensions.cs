@@ -10,6 +10,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddSingleton<RunEvents>();
         services.AddSingleton<RunFiles>();
         services.AddSingleton<MetricWriter>();
+        services.AddSingleton<RunDirectory>();
         services.AddScoped<MetricStore>();
         services.AddScoped<TrainingService>();
         services.AddSingleton<Trainers.TrainerCatalog>();
