@@ -6,10 +6,17 @@ namespace Lodestone.Training;
 /// <summary>
 /// Writes and reads metrics. Every write is a batch (a single metric is a batch of one), upserted per (run, key, step)
 /// with the latest-value projection in the same transaction. With a <see cref="MetricWriter"/> (the server and workers
-/// have one) concurrent batches share one transaction (group commit); without one each batch commits on its own.
+/// have one) small concurrent batches share one transaction (group commit); large batches, and every batch without a
+/// writer, commit on their own.
 /// </summary>
 public sealed class MetricStore(LodestoneDb db, RunEvents events, MetricWriter? writer = null)
 {
+    /// <summary>
+    /// A batch larger than this already spreads its transaction over many metrics; grouping it with others only makes
+    /// one thread do the work of many (measured: MLflow log-batch of 1,000 lost a third of its throughput).
+    /// </summary>
+    public const int MaxGroupedBatch = 100;
+
     public Task LogAsync(Guid runId, Guid projectId, MetricValue metric, CancellationToken cancellationToken = default) =>
         LogBatchAsync(runId, projectId, [metric], cancellationToken);
 
@@ -21,12 +28,18 @@ public sealed class MetricStore(LodestoneDb db, RunEvents events, MetricWriter? 
             if (string.IsNullOrWhiteSpace(m.Key) || m.Key.Length > MetricValue.MaxKeyLength)
                 throw new InvalidInputException($"A metric key has 1 to {MetricValue.MaxKeyLength} characters.");
 
-        if (writer is not null) await writer.WriteAsync(runId, metrics, cancellationToken);
-        else await MetricUpsert.WriteAsync(db, [(runId, metrics)], cancellationToken);
+        // Deduplicated by (key, step), the last value given winning, and sorted: what is written and what is published.
+        IReadOnlyList<MetricValue> rows;
+        if (metrics is IReadOnlyList<MetricValue> { Count: 1 } single) rows = single;
+        else
+        {
+            var points = new Dictionary<(string, long), MetricValue>();
+            foreach (var m in metrics) points[(m.Key, m.Step)] = m;
+            rows = points.Values.OrderBy(m => m.Key, StringComparer.Ordinal).ThenBy(m => m.Step).ToList();
+        }
+        if (writer is not null && rows.Count <= MaxGroupedBatch) await writer.WriteAsync(runId, rows, cancellationToken);
+        else await MetricUpsert.WriteAsync(db, [(runId, rows)], cancellationToken);
 
-        var points = new Dictionary<(string, long), MetricValue>();
-        foreach (var m in metrics) points[(m.Key, m.Step)] = m;
-        var rows = points.Values.OrderBy(m => m.Key, StringComparer.Ordinal).ThenBy(m => m.Step).ToList();
         await events.PublishAsync(new RunEvent(runId, projectId, RunEventKind.Metrics) { Metrics = rows });
     }
 
