@@ -13,9 +13,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Lodestone.Bench.Tracking;
 
 /// <summary>
-/// Metric logging on loopback with 20 concurrent clients: one metric per request (tracking API) and MLflow log-batch of
-/// 1,000 metrics; p50/p99 latency and metrics/s; and the time from enqueuing a run to a worker starting it.
-/// Usage: <c>dotnet run -c Release --project bench/Lodestone.Bench.Tracking [-- --postgres "Host=…"] [--clients 20] [--singles 500] [--batches 25]</c>.
+/// Metric logging on loopback with 20 concurrent clients: one metric per request (tracking API) in a closed loop (each
+/// client sends its next request when the last is answered) and paced (each client sends one every 10 ms, like a
+/// training loop), and MLflow log-batch of 1,000 metrics; p50/p99 latency, metrics/s and the process's CPU time per
+/// request (server and clients share the process); and the time from enqueuing a run to a worker starting it.
+/// Usage: <c>dotnet run -c Release --project bench/Lodestone.Bench.Tracking [-- --postgres "Host=…"] [--clients 20] [--singles 500]
+/// [--paced 300] [--period-ms 10] [--batches 25] [--only singles]</c>.
 /// </summary>
 public static class TrackingBenchmark
 {
@@ -27,6 +30,9 @@ public static class TrackingBenchmark
         Clients = int.Parse(args.SkipWhile(a => a != "--clients").Skip(1).FirstOrDefault() ?? "20", CultureInfo.InvariantCulture);
         var singles = int.Parse(args.SkipWhile(a => a != "--singles").Skip(1).FirstOrDefault() ?? "500", CultureInfo.InvariantCulture);
         var batches = int.Parse(args.SkipWhile(a => a != "--batches").Skip(1).FirstOrDefault() ?? "25", CultureInfo.InvariantCulture);
+        var paced = int.Parse(args.SkipWhile(a => a != "--paced").Skip(1).FirstOrDefault() ?? "300", CultureInfo.InvariantCulture);
+        var period = double.Parse(args.SkipWhile(a => a != "--period-ms").Skip(1).FirstOrDefault() ?? "10", CultureInfo.InvariantCulture);
+        var onlySingles = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() == "singles";
         var folder = Path.Combine(Path.GetTempPath(), "lodestone-bench-tracking", Guid.NewGuid().ToString("N"));
         var settings = new List<string>
         {
@@ -55,6 +61,8 @@ public static class TrackingBenchmark
 
             await SingleMetricAsync(http, project, 50, warmUp: true);
             await SingleMetricAsync(http, project, singles, warmUp: false);
+            await PacedSingleMetricAsync(http, project, paced, TimeSpan.FromMilliseconds(period));
+            if (onlySingles) return 0;
             await LogBatchAsync(http, project, 2, warmUp: true);
             await LogBatchAsync(http, project, batches, warmUp: false);
             await EnqueueToStartAsync(app.Services, http, project);
@@ -80,6 +88,7 @@ public static class TrackingBenchmark
     {
         var latencies = new List<double>[Clients];
         var runs = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ExternalRunAsync(http, project)));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var total = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
         {
@@ -95,7 +104,42 @@ public static class TrackingBenchmark
             }
         }));
         total.Stop();
-        if (!warmUp) Report("single metric per request", latencies.SelectMany(l => l).ToList(), Clients * perClient, total.Elapsed);
+        if (!warmUp) Report("single metric per request, closed loop", latencies.SelectMany(l => l).ToList(), Clients * perClient, total.Elapsed, cpu);
+    }
+
+    /// <summary>
+    /// Each client logs its own run's metric once per <paramref name="period"/> (a training loop's pace, not as fast as
+    /// the server answers): the latency a script sees when the server is not saturated.
+    /// </summary>
+    private static async Task PacedSingleMetricAsync(HttpClient http, Guid project, int perClient, TimeSpan period)
+    {
+        if (perClient == 0) return;
+        var latencies = new List<double>[Clients];
+        var runs = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ExternalRunAsync(http, project)));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var ticks = (long)(period.TotalSeconds * Stopwatch.Frequency);
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
+        {
+            latencies[c] = new List<double>(perClient);
+            var url = $"/api/projects/{project}/runs/{runs[c]}/metrics";
+            // Clients start spread over one period, as independent scripts would.
+            var next = Stopwatch.GetTimestamp() + ticks * c / Clients;
+            for (var step = 0; step < perClient; step++)
+            {
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait);
+                next += ticks;
+                var body = new StringContent($$"""{"metrics":[{"key":"loss","step":{{step}},"value":{{(1.0 / (step + 1)).ToString(CultureInfo.InvariantCulture)}}}]}""", Encoding.UTF8, "application/json");
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsync(url, body);
+                latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        }));
+        total.Stop();
+        Report($"single metric per request, paced (each client every {period.TotalMilliseconds:F0} ms)", latencies.SelectMany(l => l).ToList(),
+            Clients * perClient, total.Elapsed, cpu);
     }
 
     /// <summary>Each client sends MLflow log-batch requests of 1,000 metrics (10 keys × 100 steps) to its own run.</summary>
@@ -103,6 +147,7 @@ public static class TrackingBenchmark
     {
         var latencies = new List<double>[Clients];
         var runs = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ExternalRunAsync(http, project)));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var total = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
         {
@@ -124,7 +169,7 @@ public static class TrackingBenchmark
             }
         }));
         total.Stop();
-        if (!warmUp) Report("MLflow log-batch of 1,000", latencies.SelectMany(l => l).ToList(), Clients * perClient * 1000, total.Elapsed);
+        if (!warmUp) Report("MLflow log-batch of 1,000", latencies.SelectMany(l => l).ToList(), Clients * perClient * 1000, total.Elapsed, cpu);
     }
 
     /// <summary>
@@ -160,11 +205,17 @@ public static class TrackingBenchmark
         Console.WriteLine($"enqueue-to-start (create request → worker takes the run), {waits.Count} runs: p50 {Percentile(waits, 0.5):F1} ms, max {waits[^1]:F1} ms");
     }
 
-    private static void Report(string what, List<double> latencies, int metrics, TimeSpan elapsed)
+    /// <summary>
+    /// Prints latency, throughput and the CPU time the process (server and clients) spent per request, which a loaded
+    /// machine distorts far less than latency; and the load average, to say how loaded the machine was.
+    /// </summary>
+    private static void Report(string what, List<double> latencies, int metrics, TimeSpan elapsed, TimeSpan cpuBefore)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         latencies.Sort();
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         Console.WriteLine($"{what}: {latencies.Count} requests, p50 {Percentile(latencies, 0.5):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, " +
-            $"{metrics / elapsed.TotalSeconds:N0} metrics/s");
+            $"{metrics / elapsed.TotalSeconds:N0} metrics/s, {cpu.TotalMicroseconds / latencies.Count:N0} µs CPU per request, load average {load}");
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

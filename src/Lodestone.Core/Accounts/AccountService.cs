@@ -3,8 +3,8 @@ using Lodestone.Data;
 
 namespace Lodestone.Accounts;
 
-/// <summary>Users, passwords and API keys.</summary>
-public sealed class AccountService(LodestoneDb db, TimeProvider clock)
+/// <summary>Users, passwords and API keys. With an <see cref="ApiKeyCache"/> (the server has one), verified keys are remembered briefly.</summary>
+public sealed class AccountService(LodestoneDb db, TimeProvider clock, ApiKeyCache? keyCache = null)
 {
     public const string AdminUserName = "admin";
 
@@ -61,11 +61,17 @@ public sealed class AccountService(LodestoneDb db, TimeProvider clock)
         return created;
     }
 
-    /// <summary>The owner of an active key, or null. Records when the key was last used (at most once a minute).</summary>
-    public async Task<User?> FindByApiKeyAsync(string plainText, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The owner of an active key, or null. Records when the key was last used (at most once a minute, and only when
+    /// the key is not in the cache, so a busy key is marked at least every <see cref="ApiKeyCache.Lifetime"/> plus a minute).
+    /// </summary>
+    public async Task<ApiKeyOwner?> AuthenticateApiKeyAsync(string plainText, CancellationToken cancellationToken = default)
     {
         var prefix = ApiKey.PrefixOf(plainText);
         if (prefix is null) return null;
+        var hash = ApiKey.HashOf(plainText);
+        if (keyCache?.Find(hash) is { } cached) return cached;
+        var generation = keyCache?.Generation ?? 0;
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Prefix == prefix, cancellationToken);
         if (key is null || !key.Matches(plainText)) return null;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -74,7 +80,11 @@ public sealed class AccountService(LodestoneDb db, TimeProvider clock)
             key.MarkUsed(now);
             await db.SaveChangesAsync(cancellationToken);
         }
-        return await db.Users.FindAsync([key.UserId], cancellationToken);
+        var owner = await db.Users.AsNoTracking().Where(u => u.Id == key.UserId)
+            .Select(u => new ApiKeyOwner(key.Id, u.Id, u.UserName, u.DisplayName, u.IsAdministrator))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (owner is not null) keyCache?.Store(hash, owner, generation);
+        return owner;
     }
 
     public Task<List<ApiKey>> ListApiKeysAsync(Guid userId, CancellationToken cancellationToken = default) =>
@@ -86,6 +96,7 @@ public sealed class AccountService(LodestoneDb db, TimeProvider clock)
         if (key is null) return false;
         key.Revoke();
         await db.SaveChangesAsync(cancellationToken);
+        keyCache?.EvictKey(key.Id);
         return true;
     }
 

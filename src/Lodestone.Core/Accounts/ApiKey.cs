@@ -53,6 +53,7 @@ public sealed class ApiKey
 
     public void Revoke() => RevokedAt ??= DateTime.UtcNow;
 
-    private static string HashOf(string plainText) =>
+    /// <summary>The SHA-256 of a whole key, as stored; also what the key cache is keyed by.</summary>
+    public static string HashOf(string plainText) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plainText)));
 }

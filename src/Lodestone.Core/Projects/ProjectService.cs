@@ -3,8 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lodestone.Projects;
 
-/// <summary>Projects and their members. Every query is scoped to the projects the caller belongs to.</summary>
-public sealed class ProjectService(LodestoneDb db)
+/// <summary>
+/// Projects and their members. Every query is scoped to the projects the caller belongs to. With a
+/// <see cref="MembershipCache"/> (the server has one), roles are remembered briefly and evicted on every member change.
+/// </summary>
+public sealed class ProjectService(LodestoneDb db, MembershipCache? memberships = null)
 {
     public Task<List<ProjectSummary>> ListForUserAsync(Guid userId, CancellationToken cancellationToken = default) =>
         db.ProjectMembers.Where(m => m.UserId == userId)
@@ -27,9 +30,12 @@ public sealed class ProjectService(LodestoneDb db)
     /// <summary>The user's role in the project, or null when they are not a member (or the project does not exist).</summary>
     public async Task<ProjectRole?> RoleOfAsync(Guid userId, Guid projectId, CancellationToken cancellationToken = default)
     {
-        var member = await db.ProjectMembers.AsNoTracking()
-            .FirstOrDefaultAsync(m => m.ProjectId == projectId && m.UserId == userId, cancellationToken);
-        return member?.Role;
+        if (memberships?.Find(userId, projectId) is { } cached) return cached;
+        var generation = memberships?.Generation ?? 0;
+        var role = await db.ProjectMembers.AsNoTracking().Where(m => m.ProjectId == projectId && m.UserId == userId)
+            .Select(m => (ProjectRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
+        if (role is { } found) memberships?.Store(userId, projectId, found, generation);
+        return role;
     }
 
     public Task<Project?> FindAsync(Guid projectId, CancellationToken cancellationToken = default) =>
@@ -50,6 +56,7 @@ public sealed class ProjectService(LodestoneDb db)
             ?? throw new InvalidOperationException("No such project.");
         var member = project.AddMember(userId, role);
         await db.SaveChangesAsync(cancellationToken);
+        memberships?.Evict(userId, projectId);
         return member;
     }
 
@@ -62,6 +69,7 @@ public sealed class ProjectService(LodestoneDb db)
             throw new InvalidInputException("A project keeps at least one admin.");
         db.ProjectMembers.Remove(member);
         await db.SaveChangesAsync(cancellationToken);
+        memberships?.Evict(userId, projectId);
         return true;
     }
 }

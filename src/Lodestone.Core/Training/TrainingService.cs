@@ -10,9 +10,11 @@ namespace Lodestone.Training;
 /// Creates runs and moves them through their states, appends log lines, and answers the questions views ask (active
 /// runs, history, leaderboard). State changes load the run, apply the entity's transition and save with the state as
 /// concurrency token, retrying on a lost race, then publish the change. Processes without a job engine (CLI commands)
-/// have no <see cref="IRunScheduler"/>; they can read and cancel runs but not queue them.
+/// have no <see cref="IRunScheduler"/>; they can read and cancel runs but not queue them. With a <see cref="RunDirectory"/>
+/// (the server has one), the runs that requests write to are remembered briefly.
 /// </summary>
-public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegistry models, TimeProvider clock, IRunScheduler? scheduler = null)
+public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegistry models, TimeProvider clock,
+    IRunScheduler? scheduler = null, RunDirectory? directory = null)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -56,6 +58,20 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
     public Task<TrainingRun?> FindAsync(Guid projectId, Guid runId, CancellationToken cancellationToken = default) =>
         Runs.FirstOrDefaultAsync(r => r.Id == runId && r.ProjectId == projectId, cancellationToken);
 
+    /// <summary>The run when it exists in the project and is not deleted, or null.</summary>
+    public async Task<TrackedRun?> FindTrackedAsync(Guid projectId, Guid runId, CancellationToken cancellationToken = default)
+    {
+        var run = directory?.Find(runId);
+        if (run is null)
+        {
+            var generation = directory?.Generation ?? 0;
+            run = await Runs.AsNoTracking().Where(r => r.Id == runId && r.DeletedAt == null)
+                .Select(r => new TrackedRun(r.Id, r.ProjectId, r.MonitorMetric)).FirstOrDefaultAsync(cancellationToken);
+            if (run is not null) directory?.Store(run, generation);
+        }
+        return run?.ProjectId == projectId ? run : null;
+    }
+
     /// <summary>
     /// Applies <paramref name="change"/> to the newest state of the run and saves it; when another process changed the
     /// state meanwhile, reloads and applies the change again. Returns null when the run does not exist.
@@ -68,6 +84,7 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
             if (run is null) return null;
             await db.Entry(run).ReloadAsync(cancellationToken);
             var before = run.State;
+            var deletedBefore = run.DeletedAt;
             change(run, Now);
             try
             {
@@ -78,6 +95,7 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
                 db.ChangeTracker.Clear();
                 continue;
             }
+            if (run.DeletedAt != deletedBefore) directory?.Evict(run.Id);
             if (run.State != before) await PublishStateAsync(run);
             return run;
         }

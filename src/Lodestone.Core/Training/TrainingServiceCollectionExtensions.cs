@@ -9,6 +9,8 @@ public static class TrainingServiceCollectionExtensions
     {
         services.AddSingleton<RunEvents>();
         services.AddSingleton<RunFiles>();
+        services.AddSingleton<MetricWriter>();
+        services.AddSingleton<RunDirectory>();
         services.AddScoped<MetricStore>();
         services.AddScoped<TrainingService>();
         services.AddScoped<SensorModels>();

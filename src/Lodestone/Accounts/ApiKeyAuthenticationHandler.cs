@@ -11,7 +11,7 @@ namespace Lodestone.Accounts;
 /// how MLflow clients send credentials.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<ApiKeyAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts)
+    IOptionsMonitor<ApiKeyAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache keys)
     : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
     public static bool HasCredentials(HttpRequest request) => request.Headers.Authorization.Count > 0;
@@ -27,9 +27,12 @@ public sealed class ApiKeyAuthenticationHandler(
             _ => null,
         };
         if (key is null) return AuthenticateResult.Fail("Unsupported Authorization scheme.");
-        var user = await accounts.FindByApiKeyAsync(key, Context.RequestAborted);
-        if (user is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
-        return AuthenticateResult.Success(new AuthenticationTicket(UserPrincipal.Create(user, Scheme.Name), Scheme.Name));
+        // The cache first: the account service (and its database context) is built only for a key not verified lately.
+        var owner = keys.Find(ApiKey.HashOf(key))
+            ?? await Context.RequestServices.GetRequiredService<AccountService>().AuthenticateApiKeyAsync(key, Context.RequestAborted);
+        if (owner is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
+        return AuthenticateResult.Success(new AuthenticationTicket(
+            UserPrincipal.Create(owner.UserId, owner.UserName, owner.DisplayName, owner.IsAdministrator, Scheme.Name), Scheme.Name));
     }
 
     private static string? PasswordOfBasic(string parameter)

@@ -5,15 +5,18 @@ namespace Lodestone.Accounts;
 /// <summary>Turns a user into claims and back: the user's id is the name identifier claim.</summary>
 public static class UserPrincipal
 {
-    public static ClaimsPrincipal Create(User user, string authenticationType)
+    public static ClaimsPrincipal Create(User user, string authenticationType) =>
+        Create(user.Id, user.UserName, user.DisplayName, user.IsAdministrator, authenticationType);
+
+    public static ClaimsPrincipal Create(Guid userId, string userName, string displayName, bool isAdministrator, string authenticationType)
     {
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, user.Id.ToString()),
-            new(ClaimTypes.Name, user.UserName),
-            new("display_name", user.DisplayName),
+            new(ClaimTypes.NameIdentifier, userId.ToString()),
+            new(ClaimTypes.Name, userName),
+            new("display_name", displayName),
         };
-        if (user.IsAdministrator) claims.Add(new Claim(ClaimTypes.Role, AuthenticationSchemes.AdministratorRole));
+        if (isAdministrator) claims.Add(new Claim(ClaimTypes.Role, AuthenticationSchemes.AdministratorRole));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
     }
 

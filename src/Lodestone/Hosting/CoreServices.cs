@@ -17,12 +17,16 @@ public static class CoreServices
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         // Resolved lazily from options so that tests (and `--data`) can point the app at a folder of their own.
         services.AddSingleton(sp => new LodestonePaths(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataFolder));
-        services.AddDbContext<SqliteLodestoneDb>((sp, o) => o.UseSqlite($"Data Source={sp.GetRequiredService<LodestonePaths>().Database}"));
-        services.AddDbContext<PostgresLodestoneDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database));
+        // Pooled: a request that writes a metric needs a context, and building one (its options and EF's internal
+        // services) cost more than the rest of the request. Pooled contexts are reset when returned.
+        services.AddDbContextPool<SqliteLodestoneDb>((sp, o) => o.UseSqlite($"Data Source={sp.GetRequiredService<LodestonePaths>().Database}"));
+        services.AddDbContextPool<PostgresLodestoneDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database));
         services.AddScoped<LodestoneDb>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.UsesPostgres
             ? sp.GetRequiredService<PostgresLodestoneDb>()
             : sp.GetRequiredService<SqliteLodestoneDb>());
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<MembershipCache>();
         services.AddScoped<AccountService>();
         services.AddScoped<ProjectService>();
         services.AddSampleStore();

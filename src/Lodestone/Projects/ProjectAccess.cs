@@ -27,8 +27,10 @@ public static class ProjectAccess
         var http = invocation.HttpContext;
         if (!Guid.TryParse(http.Request.RouteValues["projectId"]?.ToString(), out var projectId))
             return TypedResults.NotFound();
-        var projects = http.RequestServices.GetRequiredService<ProjectService>();
-        var role = await projects.RoleOfAsync(http.User.UserId(), projectId, http.RequestAborted);
+        var userId = http.User.UserId();
+        // The cache first: resolving the project service builds a database context, which a cached role does not need.
+        var role = http.RequestServices.GetRequiredService<MembershipCache>().Find(userId, projectId)
+            ?? await http.RequestServices.GetRequiredService<ProjectService>().RoleOfAsync(userId, projectId, http.RequestAborted);
         if (role is null) return TypedResults.NotFound();
         var required = http.GetEndpoint()?.Metadata.GetMetadata<RequiredProjectRole>()?.Role ?? ProjectRole.Viewer;
         if (role < required)

@@ -11,11 +11,8 @@ internal static class RunQueries
 {
     public const int MaxMetricsPerRequest = 10_000;
 
-    private sealed record RunKey(Guid Id, Guid ProjectId, string? MonitorMetric);
-
-    private static Task<RunKey?> FindAsync(TrainingService training, Guid projectId, Guid runId, CancellationToken ct) =>
-        training.Runs.AsNoTracking().Where(r => r.Id == runId && r.ProjectId == projectId && r.DeletedAt == null)
-            .Select(r => new RunKey(r.Id, r.ProjectId, r.MonitorMetric)).FirstOrDefaultAsync(ct);
+    private static Task<TrackedRun?> FindAsync(TrainingService training, Guid projectId, Guid runId, CancellationToken ct) =>
+        training.FindTrackedAsync(projectId, runId, ct);
 
     public static async Task<Results<NoContent, NotFound>> LogMetrics(Guid projectId, Guid runId, LogMetricsRequest request,
         TrainingService training, MetricStore store, TimeProvider clock, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Lodestone.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestone.Training;
 
@@ -99,5 +100,80 @@ public class MetricStoreTests
         var latest = (await Store(check).LatestAsync([runId]))[runId];
         Assert.Equal(steps - 1, latest["loss"].Step);
         Assert.Equal((steps - 1) / 100.0, latest["accuracy"].Value);
+    }
+
+    [Fact]
+    public Task Many_concurrent_single_metric_writers_through_group_commit_store_every_metric_exactly_once_OnSqlite() => GroupCommitWriters(false);
+
+    [PostgresFact]
+    public Task Many_concurrent_single_metric_writers_through_group_commit_store_every_metric_exactly_once_OnPostgres() => GroupCommitWriters(true);
+
+    // The server's path: each request has its own store and context, and one writer commits whatever is waiting.
+    // 4 runs × 5 writers; the writers of a run share the key "loss" (each its own steps, sent out of order, some twice)
+    // and each has a key of its own.
+    private static async Task GroupCommitWriters(bool postgres)
+    {
+        await using var database = await TestDatabase.CreateAsync(postgres);
+        var runs = new List<Guid>();
+        for (var i = 0; i < 4; i++) runs.Add(await NewRunAsync(database));
+        await using var services = WriterServices(database);
+        const int writersPerRun = 5, steps = 60;
+
+        await Task.WhenAll(runs.SelectMany((run, r) => Enumerable.Range(0, writersPerRun).Select(w => Task.Run(async () =>
+        {
+            var mine = Enumerable.Range(0, steps).Where(s => s % writersPerRun == w).OrderBy(s => (s * 7919) % 13).ToList();
+            foreach (var step in mine.Concat(mine.Take(3)))
+            {
+                await using var scope = services.CreateAsyncScope();
+                var store = scope.ServiceProvider.GetRequiredService<MetricStore>();
+                await store.LogAsync(run, database.ProjectId, new("loss", step, r * 1000 + step, 1000 + step));
+                await store.LogAsync(run, database.ProjectId, new($"writer{w}", step, -step, 1000 + step));
+            }
+        }))));
+
+        await using var check = database.Open();
+        var latest = await Store(check).LatestAsync(runs);
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var rows = await check.Set<Metric>().Where(m => m.RunId == runs[r]).ToListAsync();
+            Assert.Equal(2 * steps, rows.Count);
+            Assert.All(rows.Where(m => m.Key == "loss"), m => Assert.Equal(r * 1000 + m.Step, m.Value));
+            Assert.Equal(Enumerable.Range(0, steps).Select(s => (long)s), rows.Where(m => m.Key == "loss").Select(m => m.Step).Order());
+            Assert.Equal((steps - 1L, r * 1000.0 + steps - 1), (latest[runs[r]]["loss"].Step, latest[runs[r]]["loss"].Value));
+            for (var w = 0; w < writersPerRun; w++)
+            {
+                var highest = Enumerable.Range(0, steps).Last(s => s % writersPerRun == w);
+                Assert.Equal(highest, latest[runs[r]][$"writer{w}"].Step);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_in_a_group_fails_only_its_own_caller()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var runId = await NewRunAsync(database);
+        await using var services = WriterServices(database);
+        var writer = services.GetRequiredService<MetricWriter>();
+
+        // A run that does not exist breaks the foreign key; the writes queued with it must still be committed.
+        var writes = Enumerable.Range(0, 20).Select(i => i == 7
+            ? writer.WriteAsync(Guid.NewGuid(), [new MetricValue("loss", 0, 1, 1)])
+            : writer.WriteAsync(runId, [new MetricValue("loss", i, i, 1)])).ToList();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => writes[7]);
+        await Task.WhenAll(writes.Where((_, i) => i != 7));
+        await using var db = database.Open();
+        Assert.Equal(19, (await Store(db).HistoryAsync(runId, "loss")).Count);
+    }
+
+    private static ServiceProvider WriterServices(TestDatabase database)
+    {
+        var services = new ServiceCollection();
+        services.AddScoped(_ => database.Open());
+        services.AddSingleton(TestDatabase.Events());
+        services.AddSingleton<MetricWriter>();
+        services.AddScoped<MetricStore>();
+        return services.BuildServiceProvider();
     }
 }

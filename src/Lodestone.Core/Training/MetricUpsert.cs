@@ -1,0 +1,143 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Lodestone.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lodestone.Training;
+
+/// <summary>
+/// Writes metrics of one or several runs in one transaction: a multi-row <c>INSERT … ON CONFLICT DO UPDATE</c> into the
+/// history and one into the latest-value projection, which SQLite and PostgreSQL both accept. A repeated (run, key, step)
+/// keeps the last value given. Rows are sorted by run, key and step so that concurrent transactions on PostgreSQL take
+/// row locks in the same order and cannot deadlock.
+/// </summary>
+internal static class MetricUpsert
+{
+    /// <summary>Rows per statement: 5 values each stays far below SQLite's and PostgreSQL's parameter limits.</summary>
+    private const int RowsPerStatement = 1000;
+
+    // SQLite has one writer at a time; queueing writers here is cheaper than letting them spin on SQLITE_BUSY.
+    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+
+    private readonly record struct Row(Guid RunId, MetricValue Metric);
+
+    public static async Task WriteAsync(LodestoneDb db, IEnumerable<(Guid RunId, IReadOnlyCollection<MetricValue> Metrics)> writes,
+        CancellationToken cancellationToken)
+    {
+        var points = new Dictionary<(Guid, string, long), Row>();
+        foreach (var (runId, metrics) in writes)
+            foreach (var m in metrics) points[(runId, m.Key, m.Step)] = new Row(runId, m);
+        if (points.Count == 0) return;
+        var rows = points.Values.ToList();
+        rows.Sort((a, b) =>
+        {
+            var c = a.RunId.CompareTo(b.RunId);
+            if (c == 0) c = string.CompareOrdinal(a.Metric.Key, b.Metric.Key);
+            return c != 0 ? c : a.Metric.Step.CompareTo(b.Metric.Step);
+        });
+        // Sorted by step within (run, key), the last row of each group has the highest step.
+        var latest = new List<Row>();
+        for (var i = 0; i < rows.Count; i++)
+            if (i == rows.Count - 1 || rows[i + 1].RunId != rows[i].RunId || rows[i + 1].Metric.Key != rows[i].Metric.Key)
+                latest.Add(rows[i]);
+
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite) await SqliteWriter.WaitAsync(cancellationToken);
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                var connection = db.Database.GetDbConnection();
+                if (sqlite) await SqliteDurabilityAsync(connection, cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                for (var i = 0; i < rows.Count; i += RowsPerStatement)
+                    await UpsertAsync(connection, transaction, sqlite, rows.GetRange(i, Math.Min(RowsPerStatement, rows.Count - i)), HistorySql, cancellationToken);
+                for (var i = 0; i < latest.Count; i += RowsPerStatement)
+                    await UpsertAsync(connection, transaction, sqlite, latest.GetRange(i, Math.Min(RowsPerStatement, latest.Count - i)), LatestSql, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        finally
+        {
+            if (sqlite) SqliteWriter.Release();
+        }
+    }
+
+    /// <summary>
+    /// In WAL mode, synchronous=NORMAL syncs the log at checkpoints instead of at every commit: a committed batch
+    /// survives a crash of the process (what a killed worker needs), and only an OS crash or power loss can lose the
+    /// last commits. Without it every metric request waits for an fsync. The pragma is per connection; pooled
+    /// connections keep it, and setting it again costs microseconds.
+    /// </summary>
+    private static async Task SqliteDurabilityAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=NORMAL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private const string HistorySql =
+        """INSERT INTO "Metrics" ("RunId", "Key", "Step", "Value", "Timestamp") VALUES {0} """ +
+        """ON CONFLICT ("RunId", "Key", "Step") DO UPDATE SET "Value" = excluded."Value", "Timestamp" = excluded."Timestamp";""";
+
+    // The projection moves only forward: a late write of an older step leaves the newest value in place.
+    private const string LatestSql =
+        """INSERT INTO "LatestMetrics" ("RunId", "Key", "Step", "Value", "Timestamp") VALUES {0} """ +
+        """ON CONFLICT ("RunId", "Key") DO UPDATE SET "Step" = excluded."Step", "Value" = excluded."Value", "Timestamp" = excluded."Timestamp" """ +
+        """WHERE excluded."Step" > "LatestMetrics"."Step" OR (excluded."Step" = "LatestMetrics"."Step" AND excluded."Timestamp" >= "LatestMetrics"."Timestamp");""";
+
+    // Numbers go into the statement as invariant literals and only runs, keys and infinities as parameters: providers
+    // bind parameters by name, which costs O(n²) on thousands of them, while a literal costs nothing to bind.
+    private static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, bool sqlite,
+        List<Row> rows, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var values = new StringBuilder(rows.Count * 48);
+        var runs = new Dictionary<Guid, string>();
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (runId, row) = rows[i];
+            if (!runs.TryGetValue(runId, out var run))
+            {
+                run = $"@r{runs.Count}";
+                runs[runId] = run;
+                // EF stores a Guid in SQLite as upper-case text.
+                Add(command, run, sqlite ? runId.ToString().ToUpperInvariant() : runId);
+            }
+            if (!keys.TryGetValue(row.Key, out var key))
+            {
+                key = $"@k{keys.Count}";
+                keys[row.Key] = key;
+                Add(command, key, row.Key);
+            }
+            if (i > 0) values.Append(',');
+            values.Append('(').Append(run).Append(',').Append(key).Append(',').Append(row.Step.ToString(CultureInfo.InvariantCulture)).Append(',');
+            if (double.IsNaN(row.Value)) values.Append("NULL");
+            else if (double.IsFinite(row.Value)) values.Append(row.Value.ToString("R", CultureInfo.InvariantCulture));
+            else
+            {
+                values.Append("@v").Append(i);
+                Add(command, $"@v{i}", row.Value);
+            }
+            values.Append(',').Append(row.Timestamp.ToString(CultureInfo.InvariantCulture)).Append(')');
+        }
+        command.CommandText = string.Format(CultureInfo.InvariantCulture, sql, values);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
