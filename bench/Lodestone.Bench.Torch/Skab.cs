@@ -63,7 +63,7 @@ internal static class Skab
             var f1 = tp / (tp + (fp + fn) / 2.0);
             var far = fp * 100.0 / (fp + tn);
             var mar = fn * 100.0 / (fn + tp);
-            Console.WriteLine($"| {trainer.Kind} | {f1:F2} | {far:F2} | {mar:F2} | {tp} | {tn} | {fp} | {fn} | {clock.Elapsed.TotalSeconds:F1} |");
+            Console.WriteLine($"| {trainer.Kind} | {f1:F3} | {far:F2} | {mar:F2} | {tp} | {tn} | {fp} | {fn} | {clock.Elapsed.TotalSeconds:F1} |");
         }
         Console.WriteLine();
     }
