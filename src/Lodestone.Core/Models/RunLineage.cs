@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lodestone.Trainers;
+using Lodestone.Trainers.Anomaly;
 using Lodestone.Training;
 
 namespace Lodestone.Models;
@@ -10,7 +11,7 @@ namespace Lodestone.Models;
 /// (<see cref="IWarmStartTrainer"/>: the deep kinds) loads the parent's saved model and fits on the run's datasets only;
 /// any other trainer refits on the parent's datasets (its inherited ones too) together with the run's. The window
 /// settings the run's config leaves out are the parent's, so the inputs match. The model name is the config's
-/// <c>modelName</c>, else the parent's, else the trainer kind.
+/// <c>modelName</c>, else the parent's, else the trainer kind (`{kind}_{sensor}` for a per-sensor model).
 /// </summary>
 public sealed class RunLineage
 {
@@ -51,7 +52,7 @@ public sealed class RunLineage
         if (named is { Length: > MaxModelName })
             throw new RunSetupException($"A model name has at most {MaxModelName} characters; '{named[..40]}…' has {named.Length}.");
         if (run.ParentModelVersionId is not { } parentId)
-            return new RunLineage(null, null, run.DatasetIds, config.ToJsonString(), named ?? run.TrainerKind);
+            return new RunLineage(null, null, run.DatasetIds, config.ToJsonString(), named ?? DefaultName(run));
 
         var parent = await registry.FindAsync(run.ProjectId, parentId, cancellationToken)
             ?? throw new RunSetupException($"The model version {parentId} this run continues from no longer exists.");
@@ -65,6 +66,19 @@ public sealed class RunLineage
         var warm = trainer is IWarmStartTrainer;
         var datasets = warm ? run.DatasetIds : [.. parent.Datasets.Select(d => d.DatasetId).Union(run.DatasetIds)];
         return new RunLineage(parent, warm ? folder : null, datasets, config.ToJsonString(), named ?? parent.ModelName);
+    }
+
+    /// <summary>
+    /// The trainer kind, or <c>{kind}_{sensor}</c> for a per-sensor model: a run whose windows come from one sensor, or a
+    /// sensor kind (drift, calibration) whose config names its sensor.
+    /// </summary>
+    public static string DefaultName(TrainingRun run)
+    {
+        using var document = JsonDocument.Parse(run.Config);
+        var config = document.RootElement;
+        var sensor = SampleStoreWindowSource.SensorOf(config)
+            ?? (config.ValueKind == JsonValueKind.Object && config.TryGetProperty("sensor", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null);
+        return string.IsNullOrWhiteSpace(sensor) ? run.TrainerKind : AnomalyModel.NameFor(run.TrainerKind, sensor.Trim());
     }
 
     /// <summary>How the run continues, for its log; null for a run that starts from scratch.</summary>

@@ -12,6 +12,10 @@ namespace Lodestone.Training;
 /// and <c>channels</c>; without it the window is suggested from the first dataset's sampling rate and every measured channel
 /// the datasets share is used. Several datasets are concatenated, each window keeping the id of the dataset it came from.
 /// <para>
+/// <c>"sensor"</c> (optional) keeps only the rows of one sensor, for per-sensor models (named <c>{kind}_{sensor}</c>);
+/// every dataset of the run must have recorded that sensor.
+/// </para>
+/// <para>
 /// <c>"labelChannel"</c> (optional) names a numeric channel that holds ground truth, such as SKAB's <c>anomaly</c> column
 /// (1 during a fault, 0 otherwise): a window is labelled <see cref="AnomalyLabel"/> when the channel's maximum over the
 /// window is at least 0.5, else <see cref="NormalLabel"/>, with weight 1. That channel is then never an input, even
@@ -40,6 +44,10 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         if (channels.Count == 0) throw new RunSetupException("No input channel is left besides the label channel.");
         var absent = channels.Except(shared).ToList();
         if (absent.Count > 0) throw new RunSetupException($"Not every dataset has the channel(s) {string.Join(", ", absent)}; shared: {string.Join(", ", shared)}.");
+        var sensor = SensorOf(request.Config);
+        var without = sensor is null ? [] : datasets.Where(d => !d.SensorIds.Contains(sensor)).ToList();
+        if (without.Count > 0)
+            throw new RunSetupException($"The dataset(s) {string.Join(", ", without.Select(d => $"'{d.Name}' (sensors: {string.Join(", ", d.SensorIds)})"))} have no rows of sensor '{sensor}'.");
         var rate = datasets[0].SamplingRateHz ?? 1;
         var suggestion = WindowSuggestion.Suggest(rate);
         var length = Int(window, "length") ?? suggestion.Size;
@@ -50,11 +58,16 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         {
             cancellationToken.ThrowIfCancellationRequested();
             var read = labelChannel is null ? channels : [.. channels, labelChannel];
-            var part = await Task.Run(() => store.ReadWindows(request.ProjectId, dataset.Id, read, null, null, length, stride), cancellationToken);
+            var part = await Task.Run(() => store.ReadWindows(request.ProjectId, dataset.Id, read, null, null, length, stride, sensor), cancellationToken);
             parts.Add(labelChannel is null ? part : LabelByLastChannel(part));
         }
         return Concatenate(parts, datasets[0].SamplingRateHz ?? 0);
     }
+
+    /// <summary>The one sensor a run's windows come from (<c>"window": {"sensor": …}</c>), or null for all rows.</summary>
+    public static string? SensorOf(JsonElement config) =>
+        config.ValueKind == JsonValueKind.Object && config.TryGetProperty("window", out var window) && String(window, "sensor") is { Length: > 0 } sensor
+            ? sensor.Trim() : null;
 
     /// <summary>The stride when the config sets none: half a window, so each sample is seen twice.</summary>
     public static int DefaultStride(int length) => Math.Max(1, length / 2);
