@@ -86,7 +86,9 @@ public static class ApplicationServices
         app.UseAntiforgery();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Lodestone API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // A self-hosted reference: no hosted AI chat, no "deploy" client button pointing at Scalar's cloud.
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Lodestone API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableAgent().HideClientButton().HideDeveloperTools());
     }
 
     private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -11,7 +11,7 @@ public static class ModelsApi
 {
     public static void MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var models = app.MapProjectGroup("/models", "Models");
+        var models = app.MapProjectGroup("/models", "Model versions");
         models.MapGet("/", Models).WithSummary("The project's models: name, trainer kind, version count and newest version");
         models.MapGet("/versions", Versions)
             .WithSummary("Versions of the project's models, newest first per model; filter with ?name=… and ?trainerKind=…");
