@@ -60,6 +60,7 @@ public static class TrackingBenchmark
             Console.WriteLine($"Store: {store}; {Clients} concurrent clients on {address}; {Environment.ProcessorCount} cores");
 
             await SingleMetricAsync(http, project, 50, warmUp: true);
+            await PipelineFloorAsync(http, singles);
             await SingleMetricAsync(http, project, singles, warmUp: false);
             await PacedSingleMetricAsync(http, project, paced, TimeSpan.FromMilliseconds(period));
             if (onlySingles) return 0;
@@ -105,6 +106,30 @@ public static class TrackingBenchmark
         }));
         total.Stop();
         if (!warmUp) Report("single metric per request, closed loop", latencies.SelectMany(l => l).ToList(), Clients * perClient, total.Elapsed, cpu);
+    }
+
+    /// <summary>
+    /// The floor under the single-metric figure: the same clients, closed loop, on <c>GET /health</c>, which runs the same
+    /// pipeline (the API key is authenticated, the rate limiter counts) but does no work of its own.
+    /// </summary>
+    private static async Task PipelineFloorAsync(HttpClient http, int perClient)
+    {
+        var latencies = new List<double>[Clients];
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
+        {
+            latencies[c] = new List<double>(perClient);
+            for (var i = 0; i < perClient; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync("/health");
+                latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                response.EnsureSuccessStatusCode();
+            }
+        }));
+        total.Stop();
+        Report("pipeline floor: GET /health, closed loop", latencies.SelectMany(l => l).ToList(), Clients * perClient, total.Elapsed, cpu);
     }
 
     /// <summary>
