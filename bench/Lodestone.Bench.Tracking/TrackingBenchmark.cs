@@ -87,25 +87,9 @@ public static class TrackingBenchmark
     /// <summary>Each client logs its own run's metric, one value per request, step after step.</summary>
     private static async Task SingleMetricAsync(HttpClient http, Guid project, int perClient, bool warmUp)
     {
-        var latencies = new List<double>[Clients];
         var runs = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ExternalRunAsync(http, project)));
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var total = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
-        {
-            latencies[c] = new List<double>(perClient);
-            var url = $"/api/projects/{project}/runs/{runs[c]}/metrics";
-            for (var step = 0; step < perClient; step++)
-            {
-                var body = new StringContent($$"""{"metrics":[{"key":"loss","step":{{step}},"value":{{(1.0 / (step + 1)).ToString(CultureInfo.InvariantCulture)}}}]}""", Encoding.UTF8, "application/json");
-                var started = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsync(url, body);
-                latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
-        }));
-        total.Stop();
-        if (!warmUp) Report("single metric per request, closed loop", latencies.SelectMany(l => l).ToList(), Clients * perClient, total.Elapsed, cpu);
+        var (latencies, elapsed, cpu) = await ClientsAsync(perClient, null, (c, step) => PostMetricAsync(http, project, runs[c], step));
+        if (!warmUp) Report("single metric per request, closed loop", latencies, Clients * perClient, elapsed, cpu);
     }
 
     /// <summary>
@@ -114,22 +98,8 @@ public static class TrackingBenchmark
     /// </summary>
     private static async Task PipelineFloorAsync(HttpClient http, int perClient)
     {
-        var latencies = new List<double>[Clients];
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var total = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
-        {
-            latencies[c] = new List<double>(perClient);
-            for (var i = 0; i < perClient; i++)
-            {
-                var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync("/health");
-                latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                response.EnsureSuccessStatusCode();
-            }
-        }));
-        total.Stop();
-        Report("pipeline floor: GET /health, closed loop", latencies.SelectMany(l => l).ToList(), Clients * perClient, total.Elapsed, cpu);
+        var (latencies, elapsed, cpu) = await ClientsAsync(perClient, null, (_, _) => http.GetAsync("/health"));
+        Report("pipeline floor: GET /health, closed loop", latencies, Clients * perClient, elapsed, cpu);
     }
 
     /// <summary>
@@ -139,32 +109,48 @@ public static class TrackingBenchmark
     private static async Task PacedSingleMetricAsync(HttpClient http, Guid project, int perClient, TimeSpan period)
     {
         if (perClient == 0) return;
-        var latencies = new List<double>[Clients];
         var runs = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ExternalRunAsync(http, project)));
+        var (latencies, elapsed, cpu) = await ClientsAsync(perClient, period, (c, step) => PostMetricAsync(http, project, runs[c], step));
+        Report($"single metric per request, paced (each client every {period.TotalMilliseconds:F0} ms)", latencies, Clients * perClient, elapsed, cpu);
+    }
+
+    private static Task<HttpResponseMessage> PostMetricAsync(HttpClient http, Guid project, Guid run, int step) =>
+        http.PostAsync($"/api/projects/{project}/runs/{run}/metrics", new StringContent(
+            $$"""{"metrics":[{"key":"loss","step":{{step}},"value":{{(1.0 / (step + 1)).ToString(CultureInfo.InvariantCulture)}}}]}""",
+            Encoding.UTF8, "application/json"));
+
+    /// <summary>
+    /// Runs the clients at once, each sending <paramref name="perClient"/> requests: one after another as soon as the last
+    /// is answered (closed loop), or one per <paramref name="period"/> with the clients spread over the first period, as
+    /// independent scripts would be. Returns every latency in ms, the wall time and the process CPU time before the start.
+    /// </summary>
+    private static async Task<(List<double> Latencies, TimeSpan Elapsed, TimeSpan CpuBefore)> ClientsAsync(
+        int perClient, TimeSpan? period, Func<int, int, Task<HttpResponseMessage>> send)
+    {
+        var latencies = new List<double>[Clients];
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var ticks = (long)(period.TotalSeconds * Stopwatch.Frequency);
+        var ticks = period is { } p ? (long)(p.TotalSeconds * Stopwatch.Frequency) : 0;
         var total = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
         {
             latencies[c] = new List<double>(perClient);
-            var url = $"/api/projects/{project}/runs/{runs[c]}/metrics";
-            // Clients start spread over one period, as independent scripts would.
             var next = Stopwatch.GetTimestamp() + ticks * c / Clients;
-            for (var step = 0; step < perClient; step++)
+            for (var i = 0; i < perClient; i++)
             {
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
-                if (wait > TimeSpan.Zero) await Task.Delay(wait);
-                next += ticks;
-                var body = new StringContent($$"""{"metrics":[{"key":"loss","step":{{step}},"value":{{(1.0 / (step + 1)).ToString(CultureInfo.InvariantCulture)}}}]}""", Encoding.UTF8, "application/json");
+                if (ticks > 0)
+                {
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                    if (wait > TimeSpan.Zero) await Task.Delay(wait);
+                    next += ticks;
+                }
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsync(url, body);
+                using var response = await send(c, i);
                 latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }
         }));
         total.Stop();
-        Report($"single metric per request, paced (each client every {period.TotalMilliseconds:F0} ms)", latencies.SelectMany(l => l).ToList(),
-            Clients * perClient, total.Elapsed, cpu);
+        return (latencies.SelectMany(l => l).ToList(), total.Elapsed, cpu);
     }
 
     /// <summary>Each client sends MLflow log-batch requests of 1,000 metrics (10 keys × 100 steps) to its own run.</summary>
