@@ -18,29 +18,15 @@ internal static class MetricUpsert
     private const int RowsPerStatement = 1000;
 
     // SQLite has one writer at a time; queueing writers here is cheaper than letting them spin on SQLITE_BUSY.
-    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+    internal static readonly SemaphoreSlim SqliteWriter = new(1, 1);
 
-    private readonly record struct Row(Guid RunId, MetricValue Metric);
+    internal readonly record struct Row(Guid RunId, MetricValue Metric);
 
     public static async Task WriteAsync(LodestoneDb db, IEnumerable<(Guid RunId, IReadOnlyCollection<MetricValue> Metrics)> writes,
         CancellationToken cancellationToken)
     {
-        var points = new Dictionary<(Guid, string, long), Row>();
-        foreach (var (runId, metrics) in writes)
-            foreach (var m in metrics) points[(runId, m.Key, m.Step)] = new Row(runId, m);
-        if (points.Count == 0) return;
-        var rows = points.Values.ToList();
-        rows.Sort((a, b) =>
-        {
-            var c = a.RunId.CompareTo(b.RunId);
-            if (c == 0) c = string.CompareOrdinal(a.Metric.Key, b.Metric.Key);
-            return c != 0 ? c : a.Metric.Step.CompareTo(b.Metric.Step);
-        });
-        // Sorted by step within (run, key), the last row of each group has the highest step.
-        var latest = new List<Row>();
-        for (var i = 0; i < rows.Count; i++)
-            if (i == rows.Count - 1 || rows[i + 1].RunId != rows[i].RunId || rows[i + 1].Metric.Key != rows[i].Metric.Key)
-                latest.Add(rows[i]);
+        var (rows, latest) = Prepare(writes);
+        if (rows.Count == 0) return;
 
         var sqlite = db.Database.IsSqlite();
         if (sqlite) await SqliteWriter.WaitAsync(cancellationToken);
@@ -70,6 +56,30 @@ internal static class MetricUpsert
     }
 
     /// <summary>
+    /// The rows to write, one per (run, key, step) with the last value given, sorted by run, key and step; and the
+    /// newest step of each (run, key), for the latest-value projection.
+    /// </summary>
+    internal static (List<Row> Rows, List<Row> Latest) Prepare(IEnumerable<(Guid RunId, IReadOnlyCollection<MetricValue> Metrics)> writes)
+    {
+        var points = new Dictionary<(Guid, string, long), Row>();
+        foreach (var (runId, metrics) in writes)
+            foreach (var m in metrics) points[(runId, m.Key, m.Step)] = new Row(runId, m);
+        var rows = points.Values.ToList();
+        rows.Sort((a, b) =>
+        {
+            var c = a.RunId.CompareTo(b.RunId);
+            if (c == 0) c = string.CompareOrdinal(a.Metric.Key, b.Metric.Key);
+            return c != 0 ? c : a.Metric.Step.CompareTo(b.Metric.Step);
+        });
+        // Sorted by step within (run, key), the last row of each group has the highest step.
+        var latest = new List<Row>();
+        for (var i = 0; i < rows.Count; i++)
+            if (i == rows.Count - 1 || rows[i + 1].RunId != rows[i].RunId || rows[i + 1].Metric.Key != rows[i].Metric.Key)
+                latest.Add(rows[i]);
+        return (rows, latest);
+    }
+
+    /// <summary>
     /// In WAL mode, synchronous=NORMAL syncs the log at checkpoints instead of at every commit: a committed batch
     /// survives a crash of the process (what a killed worker needs), and only an OS crash or power loss can lose the
     /// last commits. Without it every metric request waits for an fsync. The pragma is per connection; pooled
@@ -82,12 +92,12 @@ internal static class MetricUpsert
         await pragma.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private const string HistorySql =
+    internal const string HistorySql =
         """INSERT INTO "Metrics" ("RunId", "Key", "Step", "Value", "Timestamp") VALUES {0} """ +
         """ON CONFLICT ("RunId", "Key", "Step") DO UPDATE SET "Value" = excluded."Value", "Timestamp" = excluded."Timestamp";""";
 
     // The projection moves only forward: a late write of an older step leaves the newest value in place.
-    private const string LatestSql =
+    internal const string LatestSql =
         """INSERT INTO "LatestMetrics" ("RunId", "Key", "Step", "Value", "Timestamp") VALUES {0} """ +
         """ON CONFLICT ("RunId", "Key") DO UPDATE SET "Step" = excluded."Step", "Value" = excluded."Value", "Timestamp" = excluded."Timestamp" """ +
         """WHERE excluded."Step" > "LatestMetrics"."Step" OR (excluded."Step" = "LatestMetrics"."Step" AND excluded."Timestamp" >= "LatestMetrics"."Timestamp");""";

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Lodestone.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestone.Training;
@@ -19,6 +20,9 @@ public sealed class MetricWriter : IAsyncDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    // Decided at the first commit (the database is not known before the first scope): SQLite's own path, or null.
+    private SqliteMetricCommit? _sqlite;
+    private bool _providerKnown;
 
     public MetricWriter(IServiceScopeFactory scopes)
     {
@@ -57,9 +61,14 @@ public sealed class MetricWriter : IAsyncDisposable
     {
         try
         {
-            await using var scope = _scopes.CreateAsyncScope();
-            await MetricUpsert.WriteAsync(scope.ServiceProvider.GetRequiredService<LodestoneDb>(),
-                group.Select(w => (w.RunId, w.Metrics)), CancellationToken.None);
+            var writes = group.Select(w => (w.RunId, w.Metrics));
+            if (!_providerKnown) await ChooseProviderAsync();
+            if (_sqlite is not null) await _sqlite.WriteAsync(writes);
+            else
+            {
+                await using var scope = _scopes.CreateAsyncScope();
+                await MetricUpsert.WriteAsync(scope.ServiceProvider.GetRequiredService<LodestoneDb>(), writes, CancellationToken.None);
+            }
         }
         catch (Exception) when (group.Count > 1)
         {
@@ -74,10 +83,19 @@ public sealed class MetricWriter : IAsyncDisposable
         foreach (var write in group) write.Committed.TrySetResult();
     }
 
+    private async Task ChooseProviderAsync()
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LodestoneDb>();
+        if (db.Database.IsSqlite()) _sqlite = new SqliteMetricCommit(db.Database.GetConnectionString()!);
+        _providerKnown = true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _writer;
+        _sqlite?.Dispose();
     }
 
     private sealed record PendingWrite(Guid RunId, IReadOnlyCollection<MetricValue> Metrics)

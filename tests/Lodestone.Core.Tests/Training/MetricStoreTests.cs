@@ -167,6 +167,21 @@ public class MetricStoreTests
         Assert.Equal(19, (await Store(db).HistoryAsync(runId, "loss")).Count);
     }
 
+    [Fact]
+    public async Task Group_commit_keeps_NaN_and_infinities_on_Sqlite()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var runId = await NewRunAsync(database);
+        await using var services = WriterServices(database);
+        var writer = services.GetRequiredService<MetricWriter>();
+        await writer.WriteAsync(runId, [new("loss", 0, double.NaN, 1), new("loss", 1, double.PositiveInfinity, 2), new("loss", 2, double.NegativeInfinity, 3)]);
+        await using var db = database.Open();
+        var values = (await Store(db).HistoryAsync(runId, "loss")).Select(m => m.Value).ToList();
+        Assert.True(double.IsNaN(values[0]));
+        Assert.Equal([double.PositiveInfinity, double.NegativeInfinity], values[1..]);
+        Assert.Equal(double.NegativeInfinity, (await Store(db).LatestAsync([runId]))[runId]["loss"].Value);
+    }
+
     private static ServiceProvider WriterServices(TestDatabase database)
     {
         var services = new ServiceCollection();
