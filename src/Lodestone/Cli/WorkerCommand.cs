@@ -34,8 +34,9 @@ internal static class WorkerCommand
 
             var builder = Host.CreateApplicationBuilder([.. args]);
             builder.Services.AddLodestoneCore();
-            builder.Services.AddJobEngine(runServer: true);
+            // The relay first, so that it stops after the job server (see AddTrainingServices).
             builder.Services.AddRunEventRelay();
+            builder.Services.AddJobEngine(runServer: true);
             using var host = builder.Build();
             host.Services.GetRequiredService<LodestonePaths>().EnsureCreated();
             await using (var scope = host.Services.CreateAsyncScope())

@@ -37,7 +37,8 @@ internal sealed class PostgresRunEventRelay(RunEvents events, IOptions<StorageOp
         events.Outgoing += Enqueue;
         try
         {
-            await Task.WhenAll(SendAsync(stoppingToken), ListenAsync(stoppingToken));
+            _sending = SendAsync(stoppingToken);
+            await Task.WhenAll(_sending, ListenAsync(stoppingToken));
         }
         finally
         {
@@ -45,9 +46,26 @@ internal sealed class PostgresRunEventRelay(RunEvents events, IOptions<StorageOp
         }
     }
 
+    /// <summary>How long a stopping process keeps sending the events still waiting, such as its runs' interruptions.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    private Task? _sending;
+
+    /// <summary>
+    /// Sends what is waiting before it stops listening: the job server has stopped by now (it was registered after this
+    /// relay), so a run it interrupted has published its last events, and the other processes must see them.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _outgoing.Writer.TryComplete();
+        if (_sending is not null) await Task.WhenAny(_sending, Task.Delay(DrainTimeout, cancellationToken));
+        await base.StopAsync(cancellationToken);
+    }
+
     private async Task SendAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        // Ends when the queue is completed and empty (the process stops) or when stopping is forced.
+        while (!stoppingToken.IsCancellationRequested && !_outgoing.Reader.Completion.IsCompleted)
         {
             try
             {

@@ -12,8 +12,10 @@ public static class TrainingWebApp
     public static void AddTrainingServices(this WebApplicationBuilder builder)
     {
         var jobs = builder.Configuration.GetSection(JobServerOptions.Section).Get<JobServerOptions>() ?? new JobServerOptions();
-        builder.Services.AddJobEngine(runServer: jobs.RunInProcess);
+        // The relay first: hosted services stop in reverse order, so it stops after the job server, and the events of
+        // runs interrupted by the shutdown still reach the other processes.
         builder.Services.AddRunEventRelay();
+        builder.Services.AddJobEngine(runServer: jobs.RunInProcess);
         // Metrics may be NaN or infinite (a diverging loss); JSON carries them as "NaN", "Infinity".
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals);
         builder.Services.AddSignalR().AddJsonProtocol(o =>

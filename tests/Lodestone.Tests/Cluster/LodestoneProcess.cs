@@ -94,6 +94,15 @@ public sealed class LodestoneProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as a service manager stops a process, and the wait for it to exit; returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        await SignalAsync("TERM");
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGSTOP: the process freezes (as in a long GC pause or a network partition) without dying.</summary>
     public Task PauseAsync() => SignalAsync("STOP");
 

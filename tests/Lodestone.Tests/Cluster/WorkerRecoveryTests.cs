@@ -57,6 +57,41 @@ public sealed class WorkerRecoveryTests(ITestOutputHelper log)
     }
 
     [PostgresFact]
+    public async Task A_worker_stopped_with_SIGTERM_interrupts_its_run_and_another_worker_finishes_it_with_every_epoch_once()
+    {
+        await using var cluster = await ClusterHarness.StartAsync(log, "default", "default");
+        await cluster.WaitForJobServersAsync(2);
+        var created = await cluster.CreateRunAsync(Epochs);
+        var events = cluster.RecordServerEvents(created.Id);
+        var midway = await cluster.WaitForRunAsync(created.Id, r => r.CheckpointStep >= 2 || ClusterHarness.IsFinal(r));
+        Assert.True(midway.State == TrainingRunState.Running, $"The run should still be running; it is {midway.State}.");
+        var stopped = cluster.Workers.Single(w => w.WorkerName == midway.Worker);
+        var other = cluster.Workers.Single(w => w != stopped);
+
+        // A graceful stop: the worker leaves at the next epoch boundary, marks the run interrupted itself and exits 0.
+        var exitCode = await stopped.TerminateAsync(TimeSpan.FromSeconds(60));
+        cluster.Note($"{stopped.Label} exited with {exitCode} after checkpoint {midway.CheckpointStep}");
+        Assert.Equal(0, exitCode);
+        var done = await cluster.WaitForRunAsync(created.Id, ClusterHarness.IsFinal);
+        await cluster.NoteRunLogAsync(created.Id);
+
+        Assert.True(done.State == TrainingRunState.Completed, $"The run ended {done.State}: {done.FailureReason}\n{cluster.Outputs()}");
+        Assert.Equal(2, done.Attempt);
+        Assert.Equal(other.WorkerName, done.Worker);
+        var states = events.Where(e => e.Kind == RunEventKind.StateChanged).Select(e => e.State!.Value).ToList();
+        var interrupted = states.IndexOf(TrainingRunState.Interrupted);
+        Assert.True(interrupted >= 0, $"No Interrupted state was announced: {string.Join(" → ", states)}");
+        Assert.Equal([TrainingRunState.Interrupted, TrainingRunState.Queued, TrainingRunState.Preparing, TrainingRunState.Running, TrainingRunState.Completed],
+            states.Skip(interrupted).ToList());
+        var metrics = await cluster.MetricsAsync(created.Id);
+        foreach (var key in new[] { "loss", "val_loss" })
+            Assert.Equal(Enumerable.Range(1, Epochs).Select(i => (long)i), metrics[key].Select(m => m.Step).Order());
+        var logs = await cluster.LogsAsync(created.Id);
+        Assert.Contains(logs, l => l.Message.StartsWith("The worker stopped; the run continues from its last checkpoint", StringComparison.Ordinal));
+        Assert.Single(logs, l => l.Message.StartsWith("Resuming from the checkpoint after step", StringComparison.Ordinal));
+    }
+
+    [PostgresFact]
     public async Task A_worker_that_froze_and_lost_its_run_stops_without_disturbing_the_worker_that_took_it_over()
     {
         await using var cluster = await ClusterHarness.StartAsync(log, "default", "default");
