@@ -31,6 +31,7 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
         var notes = new List<string>();
         var rate = datasets[0].SamplingRateHz ?? 1;
         var window = Window(kind, entry.Task, rate, labels, notes);
+        if (labels is not null && entry.Task != TrainingTask.AnomalyDetection) window = EnoughWindows(kind, window, rate, labels, notes);
         notes.Add(window.Size == 1 ? $"Window: {window.Reason}." : $"Window: {window.Reason}; windows overlap by half.");
         var counts = labels?.WindowCounts(window.Size, window.Stride);
         long windows = counts is not null
@@ -76,7 +77,8 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
         var anomalies = labels?.Durations(SampleStoreWindowSource.AnomalyLabel).Where(d => d > TimeSpan.Zero).ToList() ?? [];
         if (anomalies.Count == 0) return fromRate;
         var ordered = anomalies.Order().ToList();
-        notes.Add($"'{labels!.Channel}' marks {ordered.Count:N0} anomaly range(s) lasting {Seconds(ordered[0])}–{Seconds(ordered[^1])} (median {Seconds(ordered[ordered.Count / 2])}).");
+        var lasting = ordered[0] == ordered[^1] ? Seconds(ordered[0]) : $"{Seconds(ordered[0])}–{Seconds(ordered[^1])} (median {Seconds(ordered[ordered.Count / 2])})";
+        notes.Add($"'{labels!.Channel}' marks {ordered.Count:N0} anomaly range(s) lasting {lasting}.");
         var fromLabels = WindowSuggestion.Suggest(rate, anomalies);
         if (task != TrainingTask.AnomalyDetection) return fromLabels;
         // A detector never learns from the label channel: it only judges the detector afterwards. What a detector needs is
@@ -88,8 +90,25 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
             notes.Add("The window is shortened so that even the shorter anomaly ranges fill whole windows; the detector still learns without labels.");
             return fromLabels;
         }
-        notes.Add($"'{labels.Channel}' only evaluates a detector, so the window stays sized by the sampling rate rather than by the anomaly ranges.");
-        return fromRate;
+        return fromRate with { Reason = $"{fromRate.Size} samples at {rate:0.###} Hz: about two seconds of data; '{labels.Channel}' only evaluates a detector, so its anomaly ranges do not lengthen the window" };
+    }
+
+    /// <summary>
+    /// Halves a window sized from long labelled ranges until the data hold the windows the kind needs, but not below the
+    /// sampling-rate window: long faults in short recordings (SKAB's 7-minute faults in 20-minute files) would otherwise
+    /// leave a classifier a handful of windows, which is what the too-few warning would then ask the person to fix by hand.
+    /// </summary>
+    private static WindowSuggestion EnoughWindows(string kind, WindowSuggestion window, double rate, LabelChannelSummary labels, List<string> notes)
+    {
+        var floor = WindowSuggestion.Suggest(rate).Size;
+        var minimum = TrainerSuggestions.MinimumWindows(kind);
+        var size = window.Size;
+        long Count(int length) => labels.WindowCounts(length, SampleStoreWindowSource.DefaultStride(length)).Values.Sum(c => (long)c);
+        while (size / 2 >= floor && Count(size) < minimum) size /= 2;
+        if (size == window.Size) return window;
+        notes.Add($"The window is shortened from {window.Size} to {size} samples so that the data hold about {Count(size):N0} windows (at least {minimum:N0} advisable for {kind}, or as many as the sampling-rate window allows).");
+        return new WindowSuggestion(size, SampleStoreWindowSource.DefaultStride(size),
+            $"{size} samples at {rate:0.###} Hz: the labelled ranges ask for {window.Size}, halved until the data hold enough windows");
     }
 
     private static string Seconds(TimeSpan duration) => $"{duration.TotalSeconds:0.###} s";

@@ -5,6 +5,7 @@ using Lodestone.Datasets;
 using Lodestone.Tests.Datasets;
 using Lodestone.Trainers;
 using Lodestone.Trainers.Anomaly;
+using Lodestone.Trainers.Classification;
 
 namespace Lodestone.Training;
 
@@ -119,6 +120,21 @@ public sealed class LabelChannelSummaryTests : IDisposable
     }
 
     [Fact]
+    public async Task For_HalvesAWindowSizedFromLongFaults_UntilTheDataHoldEnoughWindows()
+    {
+        var dataset = await Import(PumpCsv(20_000, [(5_000, 8_000), (12_000, 16_000)]));
+        var summary = LabelChannelSummary.Read(samples, store.ProjectId, [dataset], "anomaly");
+
+        var suggestion = RunSettingsSuggestion.For(new TrainerCatalog(), LightGbmTrainer.KindName, [dataset], labels: summary);
+
+        using var config = JsonDocument.Parse(suggestion.Config);
+        // Half of the 30 s fault asks for 2048 samples, 18 windows; 512 samples give 77, past lightgbm's 50.
+        Assert.Equal(512, config.RootElement.GetProperty("window").GetProperty("length").GetInt32());
+        Assert.Contains(suggestion.Notes, n => n.Contains("shortened from 2048 to 512"));
+        Assert.DoesNotContain(suggestion.Notes, n => n.StartsWith("Warning"));
+    }
+
+    [Fact]
     public async Task For_KeepsADetectorsWindowFromTheSamplingRate_WhenTheFaultsAreLong()
     {
         var dataset = await Import(PumpCsv(20_000, [(5_000, 8_000), (12_000, 16_000)]));
@@ -130,7 +146,7 @@ public sealed class LabelChannelSummaryTests : IDisposable
         // Two seconds at 100 Hz, as without labels; the 30 s and 40 s faults would have asked for 2048 samples.
         Assert.Equal(256, config.RootElement.GetProperty("window").GetProperty("length").GetInt32());
         Assert.Equal("anomaly", config.RootElement.GetProperty("window").GetProperty("labelChannel").GetString());
-        Assert.Contains(suggestion.Notes, n => n.Contains("only evaluates"));
+        Assert.Contains(suggestion.Notes, n => n.Contains("only evaluates a detector"));
     }
 
     [Fact]
