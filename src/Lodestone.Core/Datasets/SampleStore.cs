@@ -121,6 +121,26 @@ public sealed class SampleStore(SampleDatabase database)
         return new WindowSet(resolved.Select(c => c.Name).ToList(), length, values, starts, datasetIds: Enumerable.Repeat(datasetId, count).ToArray());
     }
 
+    /// <summary>
+    /// One channel's samples in time order as (microseconds since the Unix epoch, value), streamed so that millions of rows
+    /// take no memory; missing values take the previous value (0 before the first one), as in <see cref="ReadWindows"/>.
+    /// </summary>
+    public IEnumerable<(long Micros, double Value)> ReadChannel(Guid projectId, Guid datasetId, string channel, string? sensorId = null)
+    {
+        var (folder, manifest) = Open(projectId, datasetId);
+        var resolved = manifest.Resolve(channel);
+        var (start, end) = Range(manifest, null, null);
+        using var connection = database.Connect();
+        using var reader = DatasetSealer.Query(connection,
+            $"SELECT epoch_us(ts), {resolved.Expression} FROM {Segments(folder)} WHERE {Filter("ts", start, end, sensorId)} ORDER BY ts");
+        var last = 0.0;
+        while (reader.Read())
+        {
+            if (!reader.IsDBNull(1)) last = reader.GetDouble(1);
+            yield return (reader.GetInt64(0), last);
+        }
+    }
+
     /// <summary>The channel names of a dataset as stored (original names, |B| included for field data).</summary>
     public IReadOnlyList<string> Channels(Guid projectId, Guid datasetId) => Open(projectId, datasetId).Manifest.AllChannels.Select(c => c.Name).ToList();
 

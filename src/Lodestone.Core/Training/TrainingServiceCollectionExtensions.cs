@@ -14,6 +14,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<MetricStore>();
         services.AddScoped<TrainingService>();
         services.AddScoped<SensorModels>();
+        services.AddScoped<RunSettingsAdvisor>();
         services.AddScoped<Models.ModelRegistry>();
         services.AddSingleton<Trainers.TrainerCatalog>();
         services.AddSingleton<RunExecutor>();

@@ -10,7 +10,8 @@ namespace Lodestone.Training;
 
 /// <summary>
 /// The tracking API under <c>/api/projects/{projectId}/runs</c>: create runs (internal ones are queued for a worker,
-/// external ones are tracked), post metrics per epoch, patch state and final results, list, leaderboard, compare, logs.
+/// external ones are tracked), post metrics per epoch, patch state and final results, list, leaderboard, compare, logs,
+/// and a suggested config for a new run.
 /// </summary>
 public static class TrainingApi
 {
@@ -19,6 +20,8 @@ public static class TrainingApi
         var runs = app.MapProjectGroup("/runs", "Training runs");
         runs.MapPost("/", Create).RequiresRole(ProjectRole.Editor)
             .WithSummary("Create a run").WithDescription("`external: true` tracks a run trained elsewhere (running at once, reporting here); otherwise the run is queued and a worker trains `trainerKind` with `config` on `datasetIds`. `parentModelVersionId` continues from a model version of the same trainer kind in this project (deep kinds start from its weights; other kinds refit on its datasets and these); config `modelName` names the model the run's version belongs to.");
+        runs.MapPost("/suggestion", RunSuggestions.Suggest)
+            .WithSummary("Suggest a run's config from the data").WithDescription("The settings the start form suggests for `trainerKind` on `datasetIds`: the kind's defaults, a window from the sampling rate (or, with `labelChannel`, from the anomaly ranges that channel marks), epochs and learning rate for deep kinds, balanced class weights when the labelled windows are imbalanced, and warnings when the data are too few. `sensor` keeps one sensor's rows. Changes nothing.");
         runs.MapGet("/", List).WithSummary("Runs of the project, newest first; filter with ?state=Running&state=Queued");
         runs.MapGet("/active", Active).WithSummary("Queued, preparing and running runs with their latest metrics");
         runs.MapGet("/leaderboard", RunQueries.Leaderboard)

@@ -39,3 +39,12 @@ public sealed record LeaderboardMetric(string Key, MetricGoal Goal, bool IsTest)
 
 /// <summary>Runs side by side: every metric's latest value, param and config value per run, keyed by run id.</summary>
 public sealed record RunComparison(IReadOnlyList<RunResponse> Runs, IReadOnlyList<string> MetricKeys, IReadOnlyList<string> ParamKeys);
+
+/// <summary>
+/// What to suggest settings for: a trainer kind on datasets of the project; <c>LabelChannel</c> names a numeric channel
+/// holding ground truth (≥ 0.5 is an anomaly), <c>Sensor</c> keeps only one sensor's rows.
+/// </summary>
+public sealed record SuggestRunSettingsRequest(string? TrainerKind, IReadOnlyList<Guid>? DatasetIds, string? LabelChannel = null, string? Sensor = null);
+
+/// <summary>A suggested run config (post it as a run's <c>config</c>, edited or not) and what it was derived from.</summary>
+public sealed record RunSettingsSuggestionResponse(JsonElement Config, IReadOnlyList<string> Notes);

@@ -1,0 +1,60 @@
+using Lodestone.Data;
+using Lodestone.Datasets;
+using Lodestone.Trainers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lodestone.Training;
+
+/// <summary>
+/// Suggests a run's settings from a project's datasets, for the start form and the API alike: checks the request
+/// (kind, datasets, label channel, sensor) with messages a person can act on, reads the label channel when one is named,
+/// and hands everything to <see cref="RunSettingsSuggestion.For"/>.
+/// </summary>
+public sealed class RunSettingsAdvisor(LodestoneDb db, SampleStore store, TrainerCatalog catalog)
+{
+    /// <summary>The measured channels every one of the datasets has (label channel candidates), in the first one's order.</summary>
+    public async Task<IReadOnlyList<string>> SharedChannelsAsync(Guid projectId, IReadOnlyCollection<Guid> datasetIds, CancellationToken cancellationToken = default)
+    {
+        var datasets = await db.Datasets.AsNoTracking().Where(d => d.ProjectId == projectId && datasetIds.Contains(d.Id)).ToListAsync(cancellationToken);
+        return Shared(datasets);
+    }
+
+    /// <exception cref="InvalidInputException">The kind or a dataset is unknown, or the label channel or sensor is not in every dataset.</exception>
+    public async Task<RunSettingsSuggestion> SuggestAsync(Guid projectId, string? kind, IReadOnlyList<Guid> datasetIds, string? labelChannel,
+        string? sensor, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(kind) || catalog.Find(kind) is not { } trainer)
+            throw new InvalidInputException($"Name a trainer kind: one of {string.Join(", ", catalog.Kinds)}.");
+        if (datasetIds.Count == 0) throw new InvalidInputException("Choose at least one dataset to suggest settings from.");
+        var datasets = await db.Datasets.AsNoTracking().Where(d => d.ProjectId == projectId && datasetIds.Contains(d.Id)).ToListAsync(cancellationToken);
+        var missing = datasetIds.Distinct().Except(datasets.Select(d => d.Id)).ToList();
+        if (missing.Count > 0) throw new InvalidInputException($"The project has no dataset {string.Join(", ", missing)}.");
+        datasets = [.. datasets.OrderBy(d => datasetIds.ToList().IndexOf(d.Id))];
+
+        sensor = string.IsNullOrWhiteSpace(sensor) ? null : sensor.Trim();
+        var without = sensor is null ? [] : datasets.Where(d => !d.SensorIds.Contains(sensor)).ToList();
+        if (without.Count > 0)
+            throw new InvalidInputException($"The dataset(s) {string.Join(", ", without.Select(d => $"'{d.Name}'"))} have no rows of sensor '{sensor}'.");
+
+        LabelChannelSummary? labels = null;
+        if (!string.IsNullOrWhiteSpace(labelChannel))
+        {
+            labelChannel = labelChannel.Trim();
+            if (trainer.Task == TrainingTask.Regression)
+                throw new InvalidInputException($"{kind} predicts values and reads no label channel; leave it out.");
+            var shared = Shared(datasets);
+            if (!shared.Contains(labelChannel))
+                throw new InvalidInputException($"The label channel '{labelChannel}' is not a measured channel every dataset has; shared: {string.Join(", ", shared)}.");
+            var empty = datasets.Where(d => d.Channels.First(c => c.Name == labelChannel).Max is null).ToList();
+            if (empty.Count > 0)
+                throw new InvalidInputException($"The label channel '{labelChannel}' holds no numeric value in {string.Join(", ", empty.Select(d => $"'{d.Name}'"))}.");
+            labels = await Task.Run(() => LabelChannelSummary.Read(store, projectId, datasets, labelChannel, sensor, cancellationToken), cancellationToken);
+        }
+        return RunSettingsSuggestion.For(catalog, kind, datasets, labels: labels, sensor: sensor);
+    }
+
+    private static List<string> Shared(IReadOnlyList<Dataset> datasets) =>
+        datasets.Count == 0 ? []
+        : datasets.Skip(1).Aggregate(datasets[0].Channels.Where(c => !c.Derived).Select(c => c.Name).ToList(),
+            (shared, d) => shared.Where(n => d.Channels.Any(c => !c.Derived && c.Name == n)).ToList());
+}
