@@ -6,8 +6,9 @@ namespace Lodestone.Torch.Trainers;
 
 /// <summary>
 /// Fits an autoencoder on windows taken as normal (labels are ignored) and scores windows by reconstruction error.
-/// The latest windows are held out for early stopping and the threshold, which is the (1 − contamination) quantile of
-/// the training errors when a contamination is given, otherwise a quantile of the held-out errors times a factor.
+/// The latest windows are held out for early stopping. The threshold is the (1 − contamination) quantile of the
+/// fitted windows' errors when a contamination is given, otherwise a high quantile of the errors of every training
+/// window (fitted and held out) times a factor, as SKAB's reference convolutional autoencoder sets its control limit.
 /// </summary>
 public abstract class AutoencoderTrainer : ITrainer, IModelLoader, IWarmStartTrainer
 {
@@ -71,7 +72,7 @@ public abstract class AutoencoderTrainer : ITrainer, IModelLoader, IWarmStartTra
         var model = new DeepAutoencoderModel(manifest, network, device);
         var threshold = options.Contamination > 0
             ? Quantile(Errors(model, data, train), 1 - options.Contamination)
-            : Quantile(Errors(model, data, valid.Count > 0 ? valid : train), options.ThresholdQuantile) * options.ThresholdFactor;
+            : Quantile(Errors(model, data, [.. train, .. valid]), options.ThresholdQuantile) * options.ThresholdFactor;
         context.Log(TrainingLogLevel.Information, $"Anomaly threshold: reconstruction error above {threshold:G4}.");
         return new DeepAutoencoderModel(manifest with { Threshold = threshold }, network, device);
     }
