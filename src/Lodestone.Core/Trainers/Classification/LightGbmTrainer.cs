@@ -1,3 +1,5 @@
+using System.Globalization;
+using Lodestone.Features;
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
 
@@ -32,6 +34,7 @@ public sealed class LightGbmTrainer : ITrainer
         if (typed.LearningRate <= 0) problems.Add("LearningRate must be positive.");
         if (typed.FeatureFraction is <= 0 or > 1) problems.Add("FeatureFraction must be in (0, 1].");
         if (typed.RowFraction is <= 0 or > 1) problems.Add("RowFraction must be in (0, 1].");
+        if (typed.ValidationFraction is < 0 or >= 1 || double.IsNaN(typed.ValidationFraction)) problems.Add("ValidationFraction must be in [0, 1).");
         return problems;
     }
 
@@ -42,9 +45,11 @@ public sealed class LightGbmTrainer : ITrainer
     {
         TrainerChecks.ThrowIfAny(Kind, Check(data, options));
         var channels = options.Channels.Count > 0 ? options.Channels : [.. data.Channels];
-        var features = LabelledFeatures.From(data, channels, options.Bands);
         var classes = data.LabelNames();
         var multiLabel = LabelledFeatures.IsMultiLabel(data);
+        var (fitted, heldOut) = HoldOut(data, options, classes, context);
+        var features = LabelledFeatures.From(fitted, channels, options.Bands);
+        var targets = LightGbmTargets.Fitted(features.Labels, classes, multiLabel, options.BalanceClasses);
         var minimumLeaf = options.MinimumWindowsPerLeaf > 0 ? options.MinimumWindowsPerLeaf : Math.Clamp(features.Rows.Rows / 20, 1, 20);
         var ml = new MLContext(options.Seed);
         context.Log(TrainingLogLevel.Information,
@@ -53,15 +58,7 @@ public sealed class LightGbmTrainer : ITrainer
         ITransformer[] models;
         if (!multiLabel)
         {
-            var index = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
-            var targets = features.Labels.Select(l => index[LabelledFeatures.TopLabel(l)]).ToArray();
-            var counts = classes.Select((_, c) => targets.Count(t => t == c)).ToArray();
-            var view = LightGbmRows.Load(ml, features.Rows, r =>
-            {
-                var c = targets[r];
-                var balance = options.BalanceClasses ? (float)targets.Length / (classes.Count * counts[c]) : 1f;
-                return ((uint)c, false, balance * features.Labels[r][classes[c]]);
-            });
+            var view = LightGbmRows.Load(ml, features.Rows, r => ((uint)targets.Classes[r], false, targets.Weights[0][r]));
             // Class indices become keys ordered by value, so score slot i is class i.
             models = [ml.Transforms.Conversion.MapValueToKey(nameof(LightGbmRows.Label), keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Append(ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
             {
@@ -70,7 +67,6 @@ public sealed class LightGbmTrainer : ITrainer
                 LearningRate = options.LearningRate, NumberOfLeaves = options.Leaves, MinimumExampleCountPerLeaf = minimumLeaf,
                 Seed = options.Seed, Silent = true, Booster = Booster(options),
             })).Fit(view)];
-            context.ReportProgress(1, 1);
         }
         else
         {
@@ -78,11 +74,8 @@ public sealed class LightGbmTrainer : ITrainer
             for (var c = 0; c < classes.Count; c++)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                var label = classes[c];
-                var positives = features.Labels.Count(l => l.ContainsKey(label));
-                var ratio = options.BalanceClasses && positives > 0 ? (float)(features.Labels.Length - positives) / positives : 1f;
-                var view = LightGbmRows.Load(ml, features.Rows, r =>
-                    features.Labels[r].TryGetValue(label, out var confidence) ? (0u, true, ratio * confidence) : (0u, false, 1f));
+                var label = c;
+                var view = LightGbmRows.Load(ml, features.Rows, r => (0u, targets.Sets[r][label], targets.Weights[label][r]));
                 models[c] = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
                 {
                     LabelColumnName = nameof(LightGbmRows.Flag), FeatureColumnName = nameof(LightGbmRows.Features),
@@ -94,11 +87,86 @@ public sealed class LightGbmTrainer : ITrainer
             }
         }
         var model = new LightGbmModel(settings, ml, models, LightGbmRows.Load(ml, features.Rows).Schema);
-        var probabilities = model.Probabilities(features.Rows);
-        var correct = Enumerable.Range(0, probabilities.Length).Count(r =>
-            classes[Array.IndexOf(probabilities[r], probabilities[r].Max())] == LabelledFeatures.TopLabel(features.Labels[r]));
-        context.ReportMetrics(options.Iterations, new Dictionary<string, double> { ["train_accuracy"] = (double)correct / probabilities.Length });
+        if (Replayable(models, model, features, context) is { } curve)
+            ReportCurve(curve, features, targets, heldOut is null ? null : LabelledFeatures.From(heldOut, channels, options.Bands), classes, context);
         return model;
+    }
+
+    /// <summary>
+    /// Holds out the latest <see cref="LightGbmOptions.ValidationFraction"/> of each dataset's windows by time, as the run
+    /// holds out its test part (a window straddling the split point is dropped), so that overlapping windows cannot put
+    /// the same samples on both sides of the validation curve. Without a usable split (too few windows left to fit, a
+    /// label missing from the fitted part, or no labelled window held out) every window is fitted and only the
+    /// training curve is drawn.
+    /// </summary>
+    private (WindowSet Fitted, WindowSet? HeldOut) HoldOut(WindowSet data, LightGbmOptions options, IReadOnlyList<string> classes, ITrainingContext context)
+    {
+        if (options.ValidationFraction <= 0) return (data, null);
+        var split = TimeSplit.Create(data, 1 - options.ValidationFraction, options.ValidationFraction);
+        var missing = classes.Except(split.Train.LabelNames()).ToList();
+        var heldOut = split.Validation.Labels.Count(l => l is { Count: > 0 });
+        var reason = Check(split.Train, options).FirstOrDefault()
+            ?? (missing.Count > 0 ? $"no window before the split point carries {string.Join(", ", missing)}." : null)
+            ?? (heldOut == 0 ? "no labelled window falls after the split point." : null);
+        if (reason is not null)
+        {
+            context.Log(TrainingLogLevel.Information, $"No validation curve, fitting on all {data.Count} windows: held out by time, {reason}");
+            return (data, null);
+        }
+        context.Log(TrainingLogLevel.Information, string.Create(CultureInfo.InvariantCulture,
+            $"The latest {options.ValidationFraction:P0} of the windows by time ({split.Validation.Count}) draw the validation curve; the model is fitted on the other {split.Train.Count} ({split.Dropped} dropped at the split point)."));
+        return (split.Train, split.Validation);
+    }
+
+    /// <summary>
+    /// The fit's trees, ready to replay, when the replay's last round gives the model's own probabilities; otherwise (an
+    /// ML.NET whose models look otherwise) the run gets a warning and no curve, and keeps its model.
+    /// </summary>
+    private LightGbmLearningCurve? Replayable(ITransformer[] models, LightGbmModel model, LabelledFeatures fitted, ITrainingContext context)
+    {
+        try
+        {
+            var predicted = model.Probabilities(fitted.Rows);
+            var gap = double.PositiveInfinity;
+            foreach (var curve in LightGbmLearningCurve.Candidates(models, model.Model.MultiLabel, model.Threshold))
+            {
+                var replayed = curve.FinalProbabilities(fitted.Rows);
+                gap = Math.Min(gap, replayed.Zip(predicted, (a, b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max()).DefaultIfEmpty(0).Max());
+                if (gap <= ReplayTolerance) return curve;
+            }
+            context.Log(TrainingLogLevel.Warning, string.Create(CultureInfo.InvariantCulture,
+                $"{Kind}: no learning curve: replaying the trees gives probabilities up to {gap:0.####} away from the model's own."));
+        }
+        catch (InvalidOperationException e)
+        {
+            context.Log(TrainingLogLevel.Warning, $"{Kind}: no learning curve: {e.Message}");
+        }
+        return null;
+    }
+
+    /// <summary>ML.NET sums the trees in single precision; the replay sums them in double.</summary>
+    private const double ReplayTolerance = 1e-4;
+
+    /// <summary>Replays the fit round by round and reports each reported round's metrics, with progress through the rounds.</summary>
+    private static void ReportCurve(LightGbmLearningCurve curve, LabelledFeatures fitted, LightGbmTargets targets, LabelledFeatures? heldOut,
+        IReadOnlyList<string> classes, ITrainingContext context)
+    {
+        var steps = LightGbmLearningCurve.Steps(curve.Rounds);
+        var token = context.CancellationToken;
+        var train = curve.Replay(fitted.Rows, targets, steps, token);
+        var validation = heldOut is null ? default((double[] Loss, double[] Accuracy)?)
+            : curve.Replay(heldOut.Rows, LightGbmTargets.HeldOut(heldOut.Labels, classes, targets), steps, token);
+        for (var s = 0; s < steps.Count; s++)
+        {
+            var metrics = new Dictionary<string, double> { ["loss"] = train.Loss[s], ["accuracy"] = train.Accuracy[s] };
+            if (validation is { } v)
+            {
+                metrics["val_loss"] = v.Loss[s];
+                metrics["val_accuracy"] = v.Accuracy[s];
+            }
+            context.ReportMetrics(steps[s], metrics);
+            context.ReportProgress(steps[s], steps[^1]);
+        }
     }
 
     private static GradientBooster.Options Booster(LightGbmOptions options) => new()

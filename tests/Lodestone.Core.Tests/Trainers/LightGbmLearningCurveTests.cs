@@ -1,0 +1,90 @@
+using Lodestone.Trainers.Classification;
+
+namespace Lodestone.Trainers;
+
+public sealed class LightGbmLearningCurveTests
+{
+    private static double[] Series(LocalTrainingContext context, string key) =>
+        [.. context.Metrics.Where(m => m.Key.Key == key).OrderBy(m => m.Key.Step).Select(m => m.Value)];
+
+    private static int[] Steps(LocalTrainingContext context, string key) =>
+        [.. context.Metrics.Keys.Where(k => k.Key == key).Select(k => k.Step).Order()];
+
+    [Fact]
+    public void Fit_ReportsTrainingAndValidationLossEveryRound_WhenSingleLabel()
+    {
+        var context = new LocalTrainingContext();
+        new LightGbmTrainer().Fit(TrainerData.TwoClasses(30), new LightGbmOptions { Iterations = 25 }, context);
+
+        var rounds = Enumerable.Range(1, 25).ToArray();
+        foreach (var key in new[] { "loss", "accuracy", "val_loss", "val_accuracy" })
+            Assert.Equal(rounds, Steps(context, key));
+        var loss = Series(context, "loss");
+        Assert.True(loss.Zip(loss.Skip(1)).All(p => p.Second <= p.First + 1e-12), "The training loss rises on separable data: " + string.Join(", ", loss));
+        Assert.True(loss[^1] < loss[0] / 2);
+        Assert.True(Series(context, "val_loss")[^1] < Series(context, "val_loss")[0]);
+        Assert.Equal(1.0, Series(context, "val_accuracy")[^1]);
+        Assert.Equal((25, 25), context.Progress);
+        Assert.Contains(context.Logs, l => l.Message.Contains("draw the validation curve"));
+    }
+
+    [Fact]
+    public void Fit_CurveEndsAtTheModelsOwnLossAndAccuracy_WhenEveryWindowIsFitted()
+    {
+        var data = TrainerData.TwoClasses(20);
+        var context = new LocalTrainingContext();
+        var model = new LightGbmTrainer().Fit(data, new LightGbmOptions { Iterations = 15, ValidationFraction = 0 }, context);
+
+        // Balanced classes of confidence 1 weigh every window alike, so the loss is the plain mean log loss.
+        var truth = data.Labels.Select(l => model.Classes.ToList().IndexOf(l!.Keys.Single())).ToArray();
+        var probabilities = model.Probabilities(data);
+        var logLoss = -truth.Select((t, i) => Math.Log(probabilities[i][t])).Average();
+        Assert.Equal(logLoss, Series(context, "loss")[^1], 1e-5);
+        Assert.Equal(1.0, Series(context, "accuracy")[^1]);
+        Assert.DoesNotContain(context.Metrics.Keys, k => k.Key.StartsWith("val_", StringComparison.Ordinal));
+        Assert.DoesNotContain(context.Logs, l => l.Level == TrainingLogLevel.Warning);
+    }
+
+    [Fact]
+    public void Fit_ReportsTheMeanLossOfItsBinaryModels_WhenMultiLabel()
+    {
+        var context = new LocalTrainingContext();
+        var model = new LightGbmTrainer().Fit(TrainerData.TwoClasses(40, multiLabel: true), new LightGbmOptions { Iterations = 20 }, context);
+
+        Assert.Equal(TrainingTask.MultiLabelClassification, model.Task);
+        foreach (var key in new[] { "loss", "accuracy", "val_loss", "val_accuracy" })
+            Assert.Equal(Enumerable.Range(1, 20), Steps(context, key));
+        var loss = Series(context, "loss");
+        Assert.True(loss[^1] < loss[0] / 2, "The training loss does not fall: " + string.Join(", ", loss));
+        Assert.True(Series(context, "val_loss")[^1] < Series(context, "val_loss")[0]);
+        Assert.DoesNotContain(context.Logs, l => l.Level == TrainingLogLevel.Warning);
+    }
+
+    [Fact]
+    public void Fit_FitsEveryWindowWithoutValidationCurve_WhenALabelOccursOnlyAfterTheSplitPoint()
+    {
+        var windows = TrainerData.TwoClasses(15);
+        var data = new WindowSet(windows.Channels, windows.Length, windows.Values, windows.StartTimes,
+            [.. Enumerable.Range(0, windows.Count).Select(i => new Dictionary<string, float> { [i >= 26 ? "shake" : "calm"] = 1 })]) { SampleRateHz = 32 };
+        Assert.Empty(new LightGbmTrainer().Check(data, new LightGbmOptions()));
+        var context = new LocalTrainingContext();
+        new LightGbmTrainer().Fit(data, new LightGbmOptions { Iterations = 5 }, context);
+
+        Assert.Contains(context.Logs, l => l.Message.StartsWith("No validation curve, fitting on all 30 windows", StringComparison.Ordinal));
+        Assert.DoesNotContain(context.Metrics.Keys, k => k.Key == "val_loss");
+        Assert.NotEmpty(Steps(context, "loss"));
+    }
+
+    [Theory]
+    [InlineData(20, 20, 1)]
+    [InlineData(200, 200, 1)]
+    [InlineData(450, 150, 3)]
+    [InlineData(1001, 167, 6)]
+    public void Steps_AreEveryKthRoundAndTheLast_WhenFitsAreLong(int rounds, int points, int every)
+    {
+        var steps = LightGbmLearningCurve.Steps(rounds);
+        Assert.Equal(points, steps.Count);
+        Assert.Equal(every, steps[0]);
+        Assert.Equal(rounds, steps[^1]);
+    }
+}
