@@ -61,18 +61,31 @@ public sealed class LightGbmLearningCurveTests
     }
 
     [Fact]
-    public void Fit_FitsEveryWindowWithoutValidationCurve_WhenALabelOccursOnlyAfterTheSplitPoint()
+    public void Fit_FitsEveryWindowWithoutValidationCurve_WhenTooFewWindowsWouldRemain()
     {
-        var windows = TrainerData.TwoClasses(15);
-        var data = new WindowSet(windows.Channels, windows.Length, windows.Values, windows.StartTimes,
-            [.. Enumerable.Range(0, windows.Count).Select(i => new Dictionary<string, float> { [i >= 26 ? "shake" : "calm"] = 1 })]) { SampleRateHz = 32 };
-        Assert.Empty(new LightGbmTrainer().Check(data, new LightGbmOptions()));
         var context = new LocalTrainingContext();
-        new LightGbmTrainer().Fit(data, new LightGbmOptions { Iterations = 5 }, context);
+        new LightGbmTrainer().Fit(TrainerData.TwoClasses(6), new LightGbmOptions { Iterations = 5, ValidationFraction = 0.5 }, context);
 
-        Assert.Contains(context.Logs, l => l.Message.StartsWith("No validation curve, fitting on all 30 windows", StringComparison.Ordinal));
+        Assert.Contains(context.Logs, l => l.Message.StartsWith("No validation curve, fitting on all 12 windows", StringComparison.Ordinal));
         Assert.DoesNotContain(context.Metrics.Keys, k => k.Key == "val_loss");
         Assert.NotEmpty(Steps(context, "loss"));
+    }
+
+    [Fact]
+    public void Validation_HoldsOutTheLatestWindowsOfEveryLabel_AndFitsNoWindowOverlappingThem()
+    {
+        // Overlapping one-second windows every half second, recorded one activity after the other.
+        var windows = TrainerData.TwoClasses(20);
+        var starts = Enumerable.Range(0, windows.Count).Select(i => DateTime.UnixEpoch.AddSeconds(i * 0.5)).ToArray();
+        var data = new WindowSet(windows.Channels, windows.Length, windows.Values, starts,
+            [.. Enumerable.Range(0, windows.Count).Select(i => new Dictionary<string, float> { [i < 20 ? "calm" : "shake"] = 1 })]) { SampleRateHz = 32 };
+
+        var split = LightGbmValidation.Split(data, 0.2);
+
+        Assert.Equal([16, 17, 18, 19, 36, 37, 38, 39], split.HeldOut);
+        Assert.Equal(3, split.Dropped); // 15 before the calm ones, 20 and 21 after them
+        Assert.DoesNotContain(split.Fitted, i => split.HeldOut.Any(h => Math.Abs((starts[i] - starts[h]).TotalSeconds) < 1));
+        Assert.Equal(40 - 8 - 3, split.Fitted.Length);
     }
 
     [Theory]

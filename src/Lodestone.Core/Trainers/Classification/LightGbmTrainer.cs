@@ -47,7 +47,7 @@ public sealed class LightGbmTrainer : ITrainer
         var channels = options.Channels.Count > 0 ? options.Channels : [.. data.Channels];
         var classes = data.LabelNames();
         var multiLabel = LabelledFeatures.IsMultiLabel(data);
-        var (fitted, heldOut) = HoldOut(data, options, classes, context);
+        var (fitted, heldOut) = HoldOut(data, options, context);
         var features = LabelledFeatures.From(fitted, channels, options.Bands);
         var targets = LightGbmTargets.Fitted(features.Labels, classes, multiLabel, options.BalanceClasses);
         var minimumLeaf = options.MinimumWindowsPerLeaf > 0 ? options.MinimumWindowsPerLeaf : Math.Clamp(features.Rows.Rows / 20, 1, 20);
@@ -93,29 +93,27 @@ public sealed class LightGbmTrainer : ITrainer
     }
 
     /// <summary>
-    /// Holds out the latest <see cref="LightGbmOptions.ValidationFraction"/> of each dataset's windows by time, as the run
-    /// holds out its test part (a window straddling the split point is dropped), so that overlapping windows cannot put
-    /// the same samples on both sides of the validation curve. Without a usable split (too few windows left to fit, a
-    /// label missing from the fitted part, or no labelled window held out) every window is fitted and only the
-    /// training curve is drawn.
+    /// Holds out the latest <see cref="LightGbmOptions.ValidationFraction"/> of each label's windows by time (see
+    /// <see cref="LightGbmValidation"/>) to draw the validation curve; the model is fitted on the rest. Without a usable
+    /// split (the rest fails the check, or nothing is held out) every window is fitted and only the training curve is drawn.
     /// </summary>
-    private (WindowSet Fitted, WindowSet? HeldOut) HoldOut(WindowSet data, LightGbmOptions options, IReadOnlyList<string> classes, ITrainingContext context)
+    private (WindowSet Fitted, WindowSet? HeldOut) HoldOut(WindowSet data, LightGbmOptions options, ITrainingContext context)
     {
         if (options.ValidationFraction <= 0) return (data, null);
-        var split = TimeSplit.Create(data, 1 - options.ValidationFraction, options.ValidationFraction);
-        var missing = classes.Except(split.Train.LabelNames()).ToList();
-        var heldOut = split.Validation.Labels.Count(l => l is { Count: > 0 });
-        var reason = Check(split.Train, options).FirstOrDefault()
-            ?? (missing.Count > 0 ? $"no window before the split point carries {string.Join(", ", missing)}." : null)
-            ?? (heldOut == 0 ? "no labelled window falls after the split point." : null);
+        var split = LightGbmValidation.Split(data, options.ValidationFraction);
+        var fitted = data.Select(split.Fitted);
+        var missing = data.LabelNames().Except(fitted.LabelNames()).ToList();
+        var reason = Check(fitted, options).FirstOrDefault()
+            ?? (missing.Count > 0 ? $"no window carries {string.Join(", ", missing)}." : null)
+            ?? (split.HeldOut.Length == 0 ? "no label has windows enough to spare one." : null);
         if (reason is not null)
         {
-            context.Log(TrainingLogLevel.Information, $"No validation curve, fitting on all {data.Count} windows: held out by time, {reason}");
+            context.Log(TrainingLogLevel.Information, $"No validation curve, fitting on all {data.Count} windows: without the held-out ones, {reason}");
             return (data, null);
         }
         context.Log(TrainingLogLevel.Information, string.Create(CultureInfo.InvariantCulture,
-            $"The latest {options.ValidationFraction:P0} of the windows by time ({split.Validation.Count}) draw the validation curve; the model is fitted on the other {split.Train.Count} ({split.Dropped} dropped at the split point)."));
-        return (split.Train, split.Validation);
+            $"The latest {options.ValidationFraction:P0} of each label's windows by time ({split.HeldOut.Length}) draw the validation curve; the model is fitted on {split.Fitted.Length} ({split.Dropped} overlapping them left out)."));
+        return (fitted, data.Select(split.HeldOut));
     }
 
     /// <summary>
