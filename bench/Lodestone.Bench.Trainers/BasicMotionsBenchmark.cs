@@ -7,7 +7,7 @@ using Lodestone.Trainers.Classification;
 namespace Lodestone.Bench.Trainers;
 
 /// <summary>BasicMotions (UEA): 6 channels × 100 samples at 10 Hz, 4 classes, 40 train and 40 test cases.</summary>
-internal static class BasicMotionsBenchmark
+internal static partial class BasicMotionsBenchmark
 {
     public static readonly string[] Channels = ["acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z"];
 
@@ -41,6 +41,45 @@ internal static class BasicMotionsBenchmark
             return ClassificationMetrics.Evaluate(model.Classes, truth, model.Probabilities(test)).Accuracy;
         }).ToArray();
         Console.WriteLine($"\nSuggested settings over seeds 0–9: test accuracy mean {accuracies.Average():0.000}, min {accuracies.Min():0.000}, max {accuracies.Max():0.000}");
+    }
+
+    /// <summary>
+    /// Seconds per fit on the 40 training windows (wall and process CPU), median of 15 after a warm-up fit, with and without the validation part
+    /// (without it the model is the one fitted before learning curves existed, so the difference is the curve's cost).
+    /// </summary>
+    public static void FitTime(string folder)
+    {
+        var train = Read(Path.Combine(folder, "BasicMotions_TRAIN.ts"));
+        Console.WriteLine("| options | validation fraction | median fit s | min fit s | median CPU s | curve points | median replay ms |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        new LightGbmTrainer().Fit(train, new LightGbmOptions(), new LocalTrainingContext());
+        foreach (var (name, make) in new (string, Func<LightGbmOptions>)[]
+        {
+            ("defaults (100 it)", () => new LightGbmOptions()),
+            ("suggested (300 it)", () => (LightGbmOptions)TrainerSuggestions.ForLightGbm(train).Options),
+        })
+            foreach (var fraction in new[] { 0.2, 0.0 })
+            {
+                var context = new LocalTrainingContext();
+                var cpu = new List<double>();
+                var replay = new List<double>();
+                var seconds = Enumerable.Range(0, 15).Select(_ =>
+                {
+                    var options = make();
+                    options.ValidationFraction = fraction;
+                    context = new LocalTrainingContext();
+                    var process = Process.GetCurrentProcess();
+                    var used = process.TotalProcessorTime;
+                    var watch = Stopwatch.StartNew();
+                    new LightGbmTrainer().Fit(train, options, context);
+                    process.Refresh();
+                    cpu.Add((process.TotalProcessorTime - used).TotalSeconds);
+                    replay.AddRange(context.Logs.Select(l => ReplayMilliseconds().Match(l.Message)).Where(m => m.Success)
+                        .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
+                    return watch.Elapsed.TotalSeconds;
+                }).Order().ToArray();
+                Console.WriteLine($"| {name} | {fraction} | {seconds[seconds.Length / 2]:0.000} | {seconds[0]:0.000} | {cpu.Order().ElementAt(cpu.Count / 2):0.000} | {context.Metrics.Keys.Count(k => k.Key == "loss")} | {(replay.Count > 0 ? replay.Order().ElementAt(replay.Count / 2) : double.NaN):0.0} |");
+            }
     }
 
     /// <summary>
@@ -97,4 +136,7 @@ internal static class BasicMotionsBenchmark
         var starts = Enumerable.Range(0, cases.Count).Select(i => DateTime.UnixEpoch.AddSeconds(i * 10)).ToArray();
         return new WindowSet(Channels, length, [.. values], starts, [.. labels]) { SampleRateHz = 10 };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"replayed for the learning curve in ([0-9.]+) ms")]
+    private static partial System.Text.RegularExpressions.Regex ReplayMilliseconds();
 }

@@ -29,6 +29,7 @@ internal sealed class LightGbmLearningCurve
     public const int MaxPoints = 200;
 
     private const double Epsilon = 1e-15;
+    private const long ParallelWork = 1_000_000;
 
     private readonly Tree[][] _trees;
     private readonly double[] _bias;
@@ -131,7 +132,9 @@ internal sealed class LightGbmLearningCurve
         var lossSums = new double[steps.Count, k];
         var correct = new int[steps.Count];
         var gate = new Lock();
-        Parallel.For(0, rows.Rows, new ParallelOptions { CancellationToken = cancellationToken },
+        // Threads pay off only when there is real work: a few dozen windows replay faster than workers start.
+        var work = (long)rows.Rows * steps[^1] * k;
+        Parallel.For(0, rows.Rows, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = work < ParallelWork ? 1 : -1 },
             () => (Loss: new double[steps.Count, k], Correct: new int[steps.Count]),
             (r, _, local) =>
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Lodestone.Features;
 using Microsoft.ML;
@@ -87,8 +88,13 @@ public sealed class LightGbmTrainer : ITrainer
             }
         }
         var model = new LightGbmModel(settings, ml, models, LightGbmRows.Load(ml, features.Rows).Schema);
+        var clock = Stopwatch.StartNew();
         if (Replayable(models, model, features, context) is { } curve)
+        {
             ReportCurve(curve, features, targets, heldOut is null ? null : LabelledFeatures.From(heldOut, channels, options.Bands), classes, context);
+            context.Log(TrainingLogLevel.Debug, string.Create(CultureInfo.InvariantCulture,
+                $"{Kind}: {curve.Rounds} rounds replayed for the learning curve in {clock.Elapsed.TotalMilliseconds:0.0} ms."));
+        }
         return model;
     }
 
