@@ -13,8 +13,9 @@ public sealed class LightGbmLearningCurveTests
     [Fact]
     public void Fit_ReportsTrainingAndValidationLossEveryRound_WhenSingleLabel()
     {
+        var data = TrainerData.TwoClasses(30);
         var context = new LocalTrainingContext();
-        new LightGbmTrainer().Fit(TrainerData.TwoClasses(30), new LightGbmOptions { Iterations = 25 }, context);
+        var model = new LightGbmTrainer().Fit(data, new LightGbmOptions { Iterations = 25 }, context);
 
         var rounds = Enumerable.Range(1, 25).ToArray();
         foreach (var key in new[] { "loss", "accuracy", "val_loss", "val_accuracy" })
@@ -24,6 +25,12 @@ public sealed class LightGbmLearningCurveTests
         Assert.True(loss[^1] < loss[0] / 2);
         Assert.True(Series(context, "val_loss")[^1] < Series(context, "val_loss")[0]);
         Assert.Equal(1.0, Series(context, "val_accuracy")[^1]);
+        // The validation curve ends at the model's own log loss on the held-out windows.
+        var heldOut = data.Select(LightGbmValidation.Split(data, 0.2).HeldOut);
+        var probabilities = model.Probabilities(heldOut);
+        var truth = heldOut.Labels.Select(l => model.Classes.ToList().IndexOf(l!.Keys.Single())).ToArray();
+        Assert.Equal(-truth.Select((t, i) => Math.Log(probabilities[i][t])).Average(), Series(context, "val_loss")[^1], 1e-5);
+        Assert.True(Series(context, "val_loss")[^1] > loss[^1], "held-out windows fit worse than fitted ones");
         Assert.Equal((25, 25), context.Progress);
         Assert.Contains(context.Logs, l => l.Message.Contains("draw the validation curve"));
     }
