@@ -22,6 +22,11 @@ namespace Lodestone.Trainers.Classification;
 /// exact curve of what was fitted, for the multiclass model and for each binary model of a multi-label fit alike, in time
 /// linear in windows × trees. The price is that the curve arrives when the fit ends rather than during it.
 /// </para>
+/// <para>
+/// One approximation: in a multiclass model ML.NET drops a class's single-leaf trees (a round in which that class had
+/// nothing left to split, which adds nothing to its score), so that class's later trees are counted from an earlier round.
+/// The last point is exact, and rounds stop altogether once no class can split.
+/// </para>
 /// </summary>
 internal sealed class LightGbmLearningCurve
 {

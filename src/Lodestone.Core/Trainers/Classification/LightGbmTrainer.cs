@@ -155,6 +155,7 @@ public sealed class LightGbmTrainer : ITrainer
     private static void ReportCurve(LightGbmLearningCurve curve, LabelledFeatures fitted, LightGbmTargets targets, LabelledFeatures? heldOut,
         IReadOnlyList<string> classes, ITrainingContext context)
     {
+        if (curve.Rounds == 0) return;
         var steps = LightGbmLearningCurve.Steps(curve.Rounds);
         var token = context.CancellationToken;
         var train = curve.Replay(fitted.Rows, targets, steps, token);
