@@ -42,6 +42,7 @@ if (only == "basicmotions-grid")
 if (only == "basicmotions-fit-time")
 {
     BasicMotionsBenchmark.FitTime(Path.Combine(datasets, "basicmotions"));
+    BasicMotionsBenchmark.SkabFitTime(Path.Combine(datasets, "skab"));
     return;
 }
 if (only is "all" or "basicmotions")

@@ -38,7 +38,8 @@ internal sealed class LightGbmLearningCurve
 
     private readonly Tree[][] _trees;
     private readonly double[] _bias;
-    private readonly PlattCalibrator[] _calibrators;
+    private readonly double[] _slopes;
+    private readonly double[] _offsets;
     private readonly Link _link;
     private readonly double _threshold;
 
@@ -59,7 +60,8 @@ internal sealed class LightGbmLearningCurve
     {
         _trees = [.. ensembles.Select(e => e.Trees.Select((t, i) => new Tree(t, e.TreeWeights[i])).ToArray())];
         _bias = [.. ensembles.Select(e => e.Bias)];
-        _calibrators = calibrators;
+        _slopes = [.. calibrators.Select(c => c.Slope)];
+        _offsets = [.. calibrators.Select(c => c.Offset)];
         _link = link;
         _threshold = threshold;
     }
@@ -145,13 +147,14 @@ internal sealed class LightGbmLearningCurve
             {
                 var features = rows.Row(r);
                 var raw = (double[])_bias.Clone();
+                var p = new double[k];
                 var step = 0;
                 for (var round = 1; round <= steps[^1]; round++)
                 {
                     for (var m = 0; m < k; m++)
                         if (round <= _trees[m].Length) raw[m] += _trees[m][round - 1].Output(features);
                     if (round != steps[step]) continue;
-                    var right = Score(raw, targets, r, local.Loss, step);
+                    var right = Score(raw, p, targets, r, local.Loss, step);
                     if (right) local.Correct[step]++;
                     step++;
                 }
@@ -183,23 +186,32 @@ internal sealed class LightGbmLearningCurve
     /// <summary>Probabilities from raw scores, as the fitted model makes them (see <see cref="Link"/>).</summary>
     private double[] Probabilities(double[] raw)
     {
+        var p = new double[raw.Length];
+        Probabilities(raw, p);
+        return p;
+    }
+
+    /// <summary>Writes the probabilities into <paramref name="p"/>: the replay calls this per window and round, so it allocates nothing.</summary>
+    private void Probabilities(double[] raw, double[] p)
+    {
         if (_link == Link.Softmax)
         {
             var max = raw.Max();
-            var exp = raw.Select(v => Math.Exp(v - max)).ToArray();
-            var total = exp.Sum();
-            return [.. exp.Select(e => e / total)];
+            double total = 0;
+            for (var m = 0; m < raw.Length; m++) total += p[m] = Math.Exp(raw[m] - max);
+            for (var m = 0; m < raw.Length; m++) p[m] /= total;
+            return;
         }
-        var p = raw.Select((v, m) => 1 / (1 + Math.Exp(_calibrators[m].Slope * v + _calibrators[m].Offset))).ToArray();
-        if (_link == Link.PerLabel) return p;
-        var sum = p.Sum();
-        return [.. p.Select(v => sum > 0 ? v / sum : 1.0 / p.Length)];
+        double sum = 0;
+        for (var m = 0; m < raw.Length; m++) sum += p[m] = 1 / (1 + Math.Exp(_slopes[m] * raw[m] + _offsets[m]));
+        if (_link == Link.PerLabel) return;
+        for (var m = 0; m < raw.Length; m++) p[m] = sum > 0 ? p[m] / sum : 1.0 / p.Length;
     }
 
     /// <summary>Adds one window's weighted loss per model at a step; returns whether the window's labels are predicted right.</summary>
-    private bool Score(double[] raw, LightGbmTargets targets, int r, double[,] loss, int step)
+    private bool Score(double[] raw, double[] p, LightGbmTargets targets, int r, double[,] loss, int step)
     {
-        var p = Probabilities(raw);
+        Probabilities(raw, p);
         if (_link != Link.PerLabel)
         {
             var truth = targets.Classes[r];

@@ -123,18 +123,20 @@ public sealed class LightGbmTrainer : ITrainer
     }
 
     /// <summary>
-    /// The fit's trees, ready to replay, when the replay's last round gives the model's own probabilities; otherwise (an
+    /// The fit's trees, ready to replay, when the replay's last round gives the model's own probabilities (on up to
+    /// <see cref="CheckedWindows"/> of the fitted windows: a replay that routed or linked otherwise would be off on most); otherwise (an
     /// ML.NET whose models look otherwise) the run gets a warning and no curve, and keeps its model.
     /// </summary>
     private LightGbmLearningCurve? Replayable(ITransformer[] models, LightGbmModel model, LabelledFeatures fitted, ITrainingContext context)
     {
         try
         {
-            var predicted = model.Probabilities(fitted.Rows);
+            var sample = Sample(fitted.Rows);
+            var predicted = model.Probabilities(sample);
             var gap = double.PositiveInfinity;
             foreach (var curve in LightGbmLearningCurve.Candidates(models, model.Model.MultiLabel, model.Threshold))
             {
-                var replayed = curve.FinalProbabilities(fitted.Rows);
+                var replayed = curve.FinalProbabilities(sample);
                 gap = Math.Min(gap, replayed.Zip(predicted, (a, b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max()).DefaultIfEmpty(0).Max());
                 if (gap <= ReplayTolerance) return curve;
             }
@@ -150,6 +152,18 @@ public sealed class LightGbmTrainer : ITrainer
 
     /// <summary>ML.NET sums the trees in single precision; the replay sums them in double.</summary>
     private const double ReplayTolerance = 1e-4;
+
+    /// <summary>Windows enough to catch a replay that routes or links differently from the model, evenly spread.</summary>
+    private const int CheckedWindows = 256;
+
+    private static FeatureMatrix Sample(FeatureMatrix rows)
+    {
+        if (rows.Rows <= CheckedWindows) return rows;
+        var values = new float[CheckedWindows * rows.Columns];
+        for (var i = 0; i < CheckedWindows; i++)
+            rows.Row((int)((long)i * rows.Rows / CheckedWindows)).CopyTo(values.AsSpan(i * rows.Columns, rows.Columns));
+        return new FeatureMatrix(rows.Names, values);
+    }
 
     /// <summary>Replays the fit round by round and reports each reported round's metrics, with progress through the rounds.</summary>
     private static void ReportCurve(LightGbmLearningCurve curve, LabelledFeatures fitted, LightGbmTargets targets, LabelledFeatures? heldOut,
