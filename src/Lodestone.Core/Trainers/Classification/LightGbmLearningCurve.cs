@@ -1,5 +1,5 @@
-using Lodestone.Features;
 using System.Reflection;
+using Lodestone.Features;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
