@@ -68,6 +68,19 @@ public sealed class LightGbmLearningCurveTests
     }
 
     [Fact]
+    public void Fit_ReplaysTheSoftmaxModel_WhenThereAreFiftyThousandWindows()
+    {
+        // From 50,000 windows ML.NET trains LightGBM's softmax objective instead of one-versus-all; the curve follows it.
+        var context = new LocalTrainingContext();
+        new LightGbmTrainer().Fit(TrainerData.TwoClasses(25_000), new LightGbmOptions { Iterations = 3, ValidationFraction = 0 }, context);
+
+        Assert.DoesNotContain(context.Logs, l => l.Level == TrainingLogLevel.Warning);
+        var loss = Series(context, "loss");
+        Assert.Equal(3, loss.Length);
+        Assert.True(loss[2] < loss[0]);
+    }
+
+    [Fact]
     public void Fit_FitsEveryWindowWithoutValidationCurve_WhenTooFewWindowsWouldRemain()
     {
         var context = new LocalTrainingContext();
