@@ -7,7 +7,7 @@ using Lodestone.Trainers.Classification;
 namespace Lodestone.Bench.Trainers;
 
 /// <summary>BasicMotions (UEA): 6 channels × 100 samples at 10 Hz, 4 classes, 40 train and 40 test cases.</summary>
-internal static class BasicMotionsBenchmark
+internal static partial class BasicMotionsBenchmark
 {
     public static readonly string[] Channels = ["acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z"];
 
@@ -41,6 +41,94 @@ internal static class BasicMotionsBenchmark
             return ClassificationMetrics.Evaluate(model.Classes, truth, model.Probabilities(test)).Accuracy;
         }).ToArray();
         Console.WriteLine($"\nSuggested settings over seeds 0–9: test accuracy mean {accuracies.Average():0.000}, min {accuracies.Min():0.000}, max {accuracies.Max():0.000}");
+    }
+
+    /// <summary>
+    /// Seconds per fit on the 40 training windows (wall and process CPU), median of 15 after a warm-up fit, with and without the validation part
+    /// (without it the model is the one fitted before learning curves existed, so the difference is the curve's cost).
+    /// </summary>
+    public static void FitTime(string folder)
+    {
+        var train = Read(Path.Combine(folder, "BasicMotions_TRAIN.ts"));
+        Console.WriteLine("| options | validation fraction | median fit s | min fit s | median CPU s | curve points | median replay ms |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        new LightGbmTrainer().Fit(train, new LightGbmOptions(), new LocalTrainingContext());
+        foreach (var (name, make) in new (string, Func<LightGbmOptions>)[]
+        {
+            ("defaults (100 it)", () => new LightGbmOptions()),
+            ("suggested (300 it)", () => (LightGbmOptions)TrainerSuggestions.ForLightGbm(train).Options),
+        })
+            foreach (var fraction in new[] { 0.2, 0.0 })
+            {
+                var context = new LocalTrainingContext();
+                var cpu = new List<double>();
+                var replay = new List<double>();
+                var seconds = Enumerable.Range(0, 15).Select(_ =>
+                {
+                    var options = make();
+                    options.ValidationFraction = fraction;
+                    context = new LocalTrainingContext();
+                    var process = Process.GetCurrentProcess();
+                    var used = process.TotalProcessorTime;
+                    var watch = Stopwatch.StartNew();
+                    new LightGbmTrainer().Fit(train, options, context);
+                    process.Refresh();
+                    cpu.Add((process.TotalProcessorTime - used).TotalSeconds);
+                    replay.AddRange(context.Logs.Select(l => ReplayMilliseconds().Match(l.Message)).Where(m => m.Success)
+                        .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
+                    return watch.Elapsed.TotalSeconds;
+                }).Order().ToArray();
+                Console.WriteLine($"| {name} | {fraction} | {seconds[seconds.Length / 2]:0.000} | {seconds[0]:0.000} | {cpu.Order().ElementAt(cpu.Count / 2):0.000} | {context.Metrics.Keys.Count(k => k.Key == "loss")} | {(replay.Count > 0 ? replay.Order().ElementAt(replay.Count / 2) : double.NaN):0.0} |");
+            }
+    }
+
+    /// <summary>
+    /// The same on a larger real set: every SKAB valve file cut into overlapping windows (10 rows, stride 5), labelled
+    /// anomaly or normal by majority, one dataset per file; 300 rounds, so the replay runs on worker threads. Median of 3.
+    /// </summary>
+    public static void SkabFitTime(string skabFolder)
+    {
+        var data = SkabWindows(skabFolder, length: 10, stride: 5);
+        Console.WriteLine($"\nSKAB windows: {data.Count} windows of 10 rows × {data.Channels.Count} channels, 20 datasets.\n");
+        Console.WriteLine("| validation fraction | median fit s | rounds | median replay ms |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var fraction in new[] { 0.2, 0.0 })
+        {
+            var runs = Enumerable.Range(0, 3).Select(_ =>
+            {
+                var context = new LocalTrainingContext();
+                var watch = Stopwatch.StartNew();
+                new LightGbmTrainer().Fit(data, new LightGbmOptions { Iterations = 300, ValidationFraction = fraction }, context);
+                var seconds = watch.Elapsed.TotalSeconds;
+                var replay = context.Logs.Select(l => ReplayMilliseconds().Match(l.Message)).Where(m => m.Success)
+                    .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(double.NaN).Single();
+                return (Seconds: seconds, Replay: replay, Rounds: context.Metrics.Keys.Where(k => k.Key == "loss").Max(k => k.Step));
+            }).OrderBy(r => r.Seconds).ToArray();
+            var median = runs[runs.Length / 2];
+            Console.WriteLine($"| {fraction} | {median.Seconds:0.00} | {median.Rounds} | {runs.Select(r => r.Replay).Order().ElementAt(1):0} |");
+        }
+    }
+
+    private static WindowSet SkabWindows(string skabFolder, int length, int stride)
+    {
+        var files = SkabFile.List(skabFolder).Select(SkabFile.Read).ToList();
+        var values = new List<float>();
+        var starts = new List<DateTime>();
+        var labels = new List<IReadOnlyDictionary<string, float>?>();
+        var datasets = new List<Guid>();
+        foreach (var file in files)
+        {
+            var dataset = Guid.NewGuid();
+            for (var start = 0; start + length <= file.Rows; start += stride)
+            {
+                foreach (var channel in file.Series) values.AddRange(channel.AsSpan(start, length).ToArray());
+                starts.Add(file.Times[start]);
+                var anomalous = Enumerable.Range(start, length).Count(r => file.Anomaly[r]) * 2 > length;
+                labels.Add(new Dictionary<string, float> { [anomalous ? "anomaly" : "normal"] = 1 });
+                datasets.Add(dataset);
+            }
+        }
+        return new WindowSet(files[0].Channels, length, [.. values], [.. starts], [.. labels], [.. datasets]) { SampleRateHz = 1 };
     }
 
     /// <summary>
@@ -97,4 +185,7 @@ internal static class BasicMotionsBenchmark
         var starts = Enumerable.Range(0, cases.Count).Select(i => DateTime.UnixEpoch.AddSeconds(i * 10)).ToArray();
         return new WindowSet(Channels, length, [.. values], starts, [.. labels]) { SampleRateHz = 10 };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"replayed for the learning curve in ([0-9.]+) ms")]
+    private static partial System.Text.RegularExpressions.Regex ReplayMilliseconds();
 }

@@ -39,6 +39,12 @@ if (only == "basicmotions-grid")
     BasicMotionsBenchmark.Grid(Path.Combine(datasets, "basicmotions"));
     return;
 }
+if (only == "basicmotions-fit-time")
+{
+    BasicMotionsBenchmark.FitTime(Path.Combine(datasets, "basicmotions"));
+    BasicMotionsBenchmark.SkabFitTime(Path.Combine(datasets, "skab"));
+    return;
+}
 if (only is "all" or "basicmotions")
 {
     Console.WriteLine("\n## BasicMotions: LightGBM on window features\n");

@@ -87,6 +87,39 @@ public class MultiLabelTests
         Assert.Equal(first.Predict(data).Select(p => p.Scores!["knock"]), second.Predict(data).Select(p => p.Scores!["knock"]));
     }
 
+    [Fact]
+    public async Task Evaluate_JudgesTheLabelsTheModelPredicts_WhenItsThresholdIsNotOneHalf()
+    {
+        var train = LabelledWindows.HumAndKnock(40, 32, seed: 3);
+        var test = LabelledWindows.HumAndKnock(30, 32, seed: 4);
+        var options = DeepClassifierTests.SmallOptions(epochs: 3);
+        options.MultiLabelThreshold = 0.8;
+        var model = (DeepClassifierModel)await new CnnClassifierTrainer().FitAsync(train, options, new LocalTrainingContext());
+
+        var evaluation = RunEvaluation.Evaluate(model, options, test, new Dictionary<(string, int), double>(), new Dictionary<string, string>())!.Value;
+
+        Assert.Equal(0.8, ((IMultiLabelModel)model).Threshold);
+        // Micro F1 straight from the label sets the model predicts: the evaluation must judge those decisions.
+        var predicted = model.Predict(test);
+        int truePositives = 0, raised = 0, present = 0;
+        for (var i = 0; i < test.Count; i++)
+        {
+            var truth = test.Labels[i]!.Where(l => l.Value > 0 && model.Labels.Contains(l.Key)).Select(l => l.Key).ToHashSet();
+            truePositives += predicted[i].Labels!.Count(truth.Contains);
+            raised += predicted[i].Labels!.Count;
+            present += truth.Count;
+        }
+        var precision = raised > 0 ? (double)truePositives / raised : 0;
+        var recall = (double)truePositives / present;
+        var microF1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+        Assert.Equal(microF1, evaluation.Metrics["test_micro_f1"], 1e-9);
+        var truthSets = Enumerable.Range(0, test.Count).Select(i => model.Labels.Select(l => test.Labels[i]!.ContainsKey(l)).ToArray()).ToList();
+        var atOneHalf = ClassificationMetrics.EvaluateMultiLabel(model.Labels, truthSets,
+            predicted.Select(p => model.Labels.Select(l => p.Scores![l]).ToArray()).ToList(), 0.5);
+        Assert.NotEqual(atOneHalf.MicroF1, microF1, 1e-6); // the threshold matters on these scores
+        Assert.StartsWith("0.8", evaluation.Report.Details["Decision threshold"]);
+    }
+
     private static ClassificationMetrics Score(DeepClassifierModel model, WindowSet data)
     {
         var predictions = model.Predict(data);

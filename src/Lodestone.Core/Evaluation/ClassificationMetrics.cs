@@ -4,7 +4,7 @@ namespace Lodestone.Evaluation;
 /// Classification quality. Single-label: accuracy, per-class and macro/micro precision/recall/F1 (micro equals accuracy),
 /// ROC-AUC and PR-AUC one-vs-rest, a confusion matrix (rows: truth, columns: prediction), and the expected calibration error
 /// of the top probability over equal-width bins. Multi-label: accuracy is exact-set accuracy, each label is judged as its
-/// own binary decision at 0.5, micro figures pool all (window, label) decisions, and there is no confusion matrix.
+/// own binary decision at the model's threshold (0.5 unless it has its own), micro figures pool all (window, label) decisions, and there is no confusion matrix.
 /// </summary>
 public sealed record ClassificationMetrics(
     IReadOnlyList<string> Classes,

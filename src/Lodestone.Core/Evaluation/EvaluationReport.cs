@@ -58,13 +58,13 @@ public sealed record EvaluationReport
     /// <summary>A multi-label classifier: per window, which labels are true and each label's probability.</summary>
     public static EvaluationReport ForMultiLabelClassification(string title, IReadOnlyList<string> classes, IReadOnlyList<bool[]> truth,
         IReadOnlyList<double[]> probabilities, IReadOnlyDictionary<(string Key, int Step), double>? learningCurves = null,
-        IReadOnlyDictionary<string, string>? details = null) => new()
+        IReadOnlyDictionary<string, string>? details = null, double threshold = 0.5) => new()
         {
             Kind = ClassificationKind,
             Title = title,
             Details = details ?? new Dictionary<string, string>(),
             LearningCurves = learningCurves is null ? [] : MetricSeries.From(learningCurves),
-            Classification = ClassificationMetrics.EvaluateMultiLabel(classes, truth, probabilities),
+            Classification = ClassificationMetrics.EvaluateMultiLabel(classes, truth, probabilities, threshold),
             ClassCurves = classes.Select((name, c) => Evaluation.ClassCurves.Of(name,
                 probabilities.Select(p => p[c]).ToArray(), truth.Select(t => t[c]).ToArray())).ToList(),
         };

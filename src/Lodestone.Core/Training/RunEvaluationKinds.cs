@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lodestone.Evaluation;
 using Lodestone.Trainers;
 
@@ -6,6 +7,8 @@ namespace Lodestone.Training;
 /// <summary>The held-out reports of regressors and multi-label classifiers, kept beside <see cref="RunEvaluation"/>.</summary>
 internal static class RunEvaluationKinds
 {
+    private const double DefaultThreshold = 0.5;
+
     /// <summary>MAE, RMSE and R² over the test windows that have both a true and a predicted value.</summary>
     public static (EvaluationReport, IReadOnlyDictionary<string, double>)? Regression(IRegressionModel model, WindowSet test,
         IReadOnlyList<Prediction> predictions, IReadOnlyDictionary<(string Key, int Step), double> learningCurves,
@@ -26,8 +29,10 @@ internal static class RunEvaluationKinds
     }
 
     /// <summary>
-    /// Each label judged as its own decision: a window's true labels are those of positive weight; its scores are the
-    /// model's per-label probabilities, or 1 for a chosen label and 0 otherwise when the model gives no scores.
+    /// Each label judged as its own decision, at the probability from which the model itself predicts a label
+    /// (<see cref="IMultiLabelModel.Threshold"/>; 0.5 for a model that names none): a window's true labels are those of
+    /// positive weight; its scores are the model's per-label probabilities, or 1 for a chosen label and 0 otherwise when
+    /// the model gives no scores.
     /// </summary>
     public static (EvaluationReport, IReadOnlyDictionary<string, double>)? MultiLabel(ITrainedModel model, WindowSet test,
         IReadOnlyList<Prediction> predictions, List<int> labelled,
@@ -38,8 +43,13 @@ internal static class RunEvaluationKinds
         if (classes.Count == 0) return null;
         var truth = labelled.Select(i => classes.Select(c => test.Labels[i]!.TryGetValue(c, out var w) && w > 0).ToArray()).ToList();
         var probabilities = labelled.Select(i => classes.Select(c => Score(predictions[i], c)).ToArray()).ToList();
+        var threshold = (model as IMultiLabelModel)?.Threshold ?? DefaultThreshold;
+        var shown = new Dictionary<string, string>(details)
+        {
+            ["Decision threshold"] = string.Create(CultureInfo.InvariantCulture, $"{threshold:0.###}: a label is predicted from this probability on"),
+        };
         var report = EvaluationReport.ForMultiLabelClassification($"{model.Kind}: held-out test", classes, truth, probabilities,
-            learningCurves, details);
+            learningCurves, shown, threshold);
         var metrics = report.Classification!;
         var headline = new Dictionary<string, double>
         {

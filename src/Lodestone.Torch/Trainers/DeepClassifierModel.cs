@@ -8,7 +8,7 @@ namespace Lodestone.Torch.Trainers;
 /// Multi-label: an independent sigmoid probability per label, and every label at or above the threshold chosen
 /// (possibly none).
 /// </summary>
-public sealed class DeepClassifierModel : ITrainedModel, IDisposable
+public sealed class DeepClassifierModel : ITrainedModel, IMultiLabelModel, IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> network;
     private readonly Device device;

@@ -43,5 +43,45 @@ public class MultiLabelEvaluationTests
         Assert.Contains(report.Plots(), p => p.Name == "roc");
     }
 
+    /// <summary>The same fixed scores from a model that predicts a label only from <paramref name="threshold"/> on.</summary>
+    private sealed class FixedScoresAt(IReadOnlyList<Dictionary<string, double>> scores, double threshold) : ITrainedModel, IMultiLabelModel
+    {
+        public string Kind => "fixed";
+        public TrainingTask Task => TrainingTask.MultiLabelClassification;
+        public double Threshold => threshold;
+        public IReadOnlyList<Prediction> Predict(WindowSet data) =>
+            scores.Select(s => new Prediction(s.Values.Max(), Labels: [.. s.Where(kv => kv.Value >= threshold).Select(kv => kv.Key)], Scores: s)).ToList();
+        public void Save(string folder) { }
+    }
+
+    [Fact]
+    public void Evaluate_JudgesEachLabelAtTheModelsOwnThreshold()
+    {
+        // At 0.7 the model raises "valve" only on the first window (0.8), not on the second (0.6): one found of two, none false.
+        var scores = new List<Dictionary<string, double>>
+        {
+            new() { ["pump"] = 0.9, ["valve"] = 0.8 },
+            new() { ["pump"] = 0.8, ["valve"] = 0.6 },
+            new() { ["pump"] = 0.1, ["valve"] = 0.65 },
+            new() { ["pump"] = 0.2, ["valve"] = 0.1 },
+        };
+        var labels = new IReadOnlyDictionary<string, float>?[]
+        {
+            new Dictionary<string, float> { ["pump"] = 1, ["valve"] = 1 },
+            new Dictionary<string, float> { ["pump"] = 1, ["valve"] = 1 },
+            new Dictionary<string, float> { ["idle"] = 1 },
+            new Dictionary<string, float> { ["idle"] = 1 },
+        };
+        var test = new WindowSet(["x"], 1, new float[4], Enumerable.Range(0, 4).Select(i => DateTime.UnixEpoch.AddSeconds(i)).ToArray(), labels);
+
+        var (report, metrics) = RunEvaluation.Evaluate(new FixedScoresAt(scores, 0.7), new LightGbmLikeOptions(), test,
+            new Dictionary<(string, int), double>(), new Dictionary<string, string>())!.Value;
+
+        var valve = report.Classification!.PerClass.Single(c => c.Name == "valve");
+        Assert.Equal((1.0, 0.5), (valve.Precision, valve.Recall)); // at 0.5 it would be (2/3, 1)
+        Assert.Equal(0.75, metrics["test_subset_accuracy"], 1e-9); // windows 1, 3 and 4 are exactly right
+        Assert.StartsWith("0.7", report.Details["Decision threshold"]);
+    }
+
     private sealed class LightGbmLikeOptions : TrainerOptions;
 }

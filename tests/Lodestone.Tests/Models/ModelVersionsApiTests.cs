@@ -32,6 +32,13 @@ public sealed class ModelVersionsApiTests
 
         var run1 = await TrainAsync(user.Client, project, new { trainerKind = LightGbmTrainer.KindName, datasetIds = new[] { first }, config = new { iterations = 20, window } });
         var v1 = await Read<ModelVersionResponse>(await user.Client.GetAsync($"/api/projects/{project}/models/versions/{run1.ModelVersion!.Id}"));
+        // The run draws LightGBM's learning curve: every metric at every boosting round, the held-out test figures at the last.
+        var history = await Read<Dictionary<string, List<MetricPoint>>>(await user.Client.GetAsync($"/api/projects/{project}/runs/{run1.Id}/metrics"));
+        var rounds = history["loss"].Select(p => p.Step).ToList();
+        Assert.Equal(Enumerable.Range(1, rounds.Count).Select(r => (long)r), rounds);
+        Assert.All(new[] { "accuracy", "val_loss", "val_accuracy" }, key => Assert.Equal(rounds, history[key].Select(p => p.Step)));
+        Assert.True(history["loss"][^1].Value < history["loss"][0].Value, "the training loss does not fall");
+        Assert.Equal([rounds[^1]], history["test_accuracy"].Select(p => p.Step));
         // No window settings this time: the parent's apply.
         var run2 = await TrainAsync(user.Client, project, new
         {

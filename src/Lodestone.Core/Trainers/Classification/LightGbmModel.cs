@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace Lodestone.Trainers.Classification;
 
 /// <summary>A fitted LightGBM classifier: one multiclass model, or one binary model per label for multi-label data.</summary>
-public sealed class LightGbmModel : ITrainedModel
+public sealed class LightGbmModel : ITrainedModel, IMultiLabelModel
 {
     public sealed record Settings(string Kind, bool MultiLabel, string[] Classes, string[] Channels, int Bands);
 
@@ -26,6 +26,9 @@ public sealed class LightGbmModel : ITrainedModel
     public TrainingTask Task => Model.MultiLabel ? TrainingTask.MultiLabelClassification : TrainingTask.Classification;
     public IReadOnlyList<string> Classes => Model.Classes;
 
+    /// <summary>Each binary model of a multi-label fit predicts its label from this probability on.</summary>
+    public double Threshold => 0.5;
+
     /// <summary>Per window, a probability per class in <see cref="Classes"/> order (independent per label when multi-label).</summary>
     public double[][] Probabilities(WindowSet data) =>
         Probabilities(new FeatureExtractor(Model.Bands).Extract(ChannelSelection.Apply(data, Model.Channels)));
@@ -44,7 +47,7 @@ public sealed class LightGbmModel : ITrainedModel
         var scores = Model.Classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => p[x.i]);
         var best = Array.IndexOf(p, p.Max());
         IReadOnlyList<string> labels = Model.MultiLabel
-            ? Model.Classes.Where((_, i) => p[i] >= 0.5).ToList()
+            ? Model.Classes.Where((_, i) => p[i] >= Threshold).ToList()
             : [Model.Classes[best]];
         return new Prediction(p[best], Labels: labels, Scores: scores);
     }).ToList();

@@ -18,6 +18,13 @@ public sealed class LightGbmOptions : TrainerOptions
     /// <summary>Share of the windows each tree is grown on, drawn anew every iteration (bagging); 1 uses all.</summary>
     public double RowFraction { get; set; } = 1.0;
 
+    /// <summary>
+    /// Share of the windows, the latest by time in each dataset, held out from the fit to draw the validation curve
+    /// (<c>val_loss</c>, <c>val_accuracy</c> per boosting round). 0 fits every window and draws the training curve only:
+    /// with a few dozen windows each one matters more to the model than a validation curve does.
+    /// </summary>
+    public double ValidationFraction { get; set; } = 0.2;
+
     /// <summary>Weight windows inversely to their class's frequency, so rare classes count as much as common ones.</summary>
     public bool BalanceClasses { get; set; } = true;
 
