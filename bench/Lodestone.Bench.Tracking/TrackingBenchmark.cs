@@ -16,9 +16,10 @@ namespace Lodestone.Bench.Tracking;
 /// Metric logging on loopback with 20 concurrent clients: one metric per request (tracking API) in a closed loop (each
 /// client sends its next request when the last is answered) and paced (each client sends one every 10 ms, like a
 /// training loop), and MLflow log-batch of 1,000 metrics; p50/p99 latency, metrics/s and the process's CPU time per
-/// request (server and clients share the process); and the time from enqueuing a run to a worker starting it.
+/// request (server and clients share the process); and the time from enqueuing a run to a worker starting it. The
+/// closed loop is measured shortly after start and again after <c>--steady</c> more requests per client.
 /// Usage: <c>dotnet run -c Release --project bench/Lodestone.Bench.Tracking [-- --postgres "Host=…"] [--clients 20] [--singles 1000]
-/// [--paced 300] [--period-ms 10] [--batches 25] [--only singles]</c>.
+/// [--steady 5000] [--paced 300] [--period-ms 10] [--batches 25] [--only singles]</c>.
 /// </summary>
 public static class TrackingBenchmark
 {
@@ -32,6 +33,7 @@ public static class TrackingBenchmark
         var batches = int.Parse(args.SkipWhile(a => a != "--batches").Skip(1).FirstOrDefault() ?? "25", CultureInfo.InvariantCulture);
         var paced = int.Parse(args.SkipWhile(a => a != "--paced").Skip(1).FirstOrDefault() ?? "300", CultureInfo.InvariantCulture);
         var period = double.Parse(args.SkipWhile(a => a != "--period-ms").Skip(1).FirstOrDefault() ?? "10", CultureInfo.InvariantCulture);
+        var steady = int.Parse(args.SkipWhile(a => a != "--steady").Skip(1).FirstOrDefault() ?? "5000", CultureInfo.InvariantCulture);
         var onlySingles = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() == "singles";
         var folder = Path.Combine(Path.GetTempPath(), "lodestone-bench-tracking", Guid.NewGuid().ToString("N"));
         var settings = new List<string>
@@ -59,11 +61,16 @@ public static class TrackingBenchmark
             var store = postgres is null ? "SQLite" : "PostgreSQL";
             Console.WriteLine($"Store: {store}; {Clients} concurrent clients on {address}; {Environment.ProcessorCount} cores");
 
-            // A server runs for days: measure it with its hot paths compiled by the JIT's top tier, not while tiering
-            // (5,000 requests; the first 1,000 were not enough, and the figures drifted down run after run).
+            // Right after start the JIT is still tiering: dynamic PGO recompiles the hot paths from what they see, and on 2
+            // busy cores that takes about 100,000 requests (measured: 400 µs of CPU per metric request falling to 125 µs
+            // over eight rounds of 20,000; with tiering off it stays at 280–320 µs). A server runs for days, so both are
+            // reported: shortly after start, and in the steady state that follows.
             await SingleMetricAsync(http, project, 250, warmUp: true);
-            await PipelineFloorAsync(http, singles);
-            await SingleMetricAsync(http, project, singles, warmUp: false);
+            await PipelineFloorAsync(http, singles, "shortly after start");
+            await SingleMetricAsync(http, project, singles, warmUp: false, "shortly after start");
+            await SingleMetricAsync(http, project, steady, warmUp: true);
+            await PipelineFloorAsync(http, singles, "steady state");
+            await SingleMetricAsync(http, project, singles, warmUp: false, "steady state");
             await PacedSingleMetricAsync(http, project, paced, TimeSpan.FromMilliseconds(period));
             if (onlySingles) return 0;
             await LogBatchAsync(http, project, 2, warmUp: true);
@@ -87,21 +94,21 @@ public static class TrackingBenchmark
     }
 
     /// <summary>Each client logs its own run's metric, one value per request, step after step.</summary>
-    private static async Task SingleMetricAsync(HttpClient http, Guid project, int perClient, bool warmUp)
+    private static async Task SingleMetricAsync(HttpClient http, Guid project, int perClient, bool warmUp, string when = "")
     {
         var runs = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ExternalRunAsync(http, project)));
         var (latencies, elapsed, cpu) = await ClientsAsync(perClient, null, (c, step) => PostMetricAsync(http, project, runs[c], step));
-        if (!warmUp) Report("single metric per request, closed loop", latencies, Clients * perClient, elapsed, cpu);
+        if (!warmUp) Report($"single metric per request, closed loop, {when}", latencies, Clients * perClient, elapsed, cpu);
     }
 
     /// <summary>
     /// The floor under the single-metric figure: the same clients, closed loop, on <c>GET /health</c>, which runs the same
     /// pipeline (the API key is authenticated, the rate limiter counts) but does no work of its own.
     /// </summary>
-    private static async Task PipelineFloorAsync(HttpClient http, int perClient)
+    private static async Task PipelineFloorAsync(HttpClient http, int perClient, string when)
     {
         var (latencies, elapsed, cpu) = await ClientsAsync(perClient, null, (_, _) => http.GetAsync("/health"));
-        Report("pipeline floor: GET /health, closed loop", latencies, Clients * perClient, elapsed, cpu);
+        Report($"pipeline floor: GET /health, closed loop, {when}", latencies, Clients * perClient, elapsed, cpu);
     }
 
     /// <summary>
@@ -228,7 +235,8 @@ public static class TrackingBenchmark
         latencies.Sort();
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         Console.WriteLine($"{what}: {latencies.Count} requests, p50 {Percentile(latencies, 0.5):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, " +
-            $"{metrics / elapsed.TotalSeconds:N0} metrics/s, {cpu.TotalMicroseconds / latencies.Count:N0} µs CPU per request, load average {load}");
+            $"{metrics / elapsed.TotalSeconds:N0} metrics/s, {cpu.TotalMicroseconds / latencies.Count:N0} µs CPU per request, load average {load}" +
+            $", {ThreadPool.ThreadCount} pool threads, {GC.CollectionCount(0)} gen0 GCs so far");
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
