@@ -8,9 +8,15 @@ namespace Lodestone.Jobs;
 /// is reentrant and the run survives the loss of Hangfire's in-memory storage. Hangfire does not retry it: a failure
 /// is recorded on the run, and an interrupted run is requeued by <see cref="RunRecovery"/>.
 /// </summary>
-public sealed class TrainingJob(RunExecutor executor)
+public sealed class TrainingJob(RunExecutor executor, IHostApplicationLifetime lifetime)
 {
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Train run {0}")]
-    public Task ExecuteAsync(Guid runId, CancellationToken cancellationToken) => executor.ExecuteAsync(runId, cancellationToken);
+    public async Task ExecuteAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        // Hangfire cancels its token only when its server's turn to stop comes; the process stopping (SIGTERM) should
+        // reach the run at its next epoch at once, so that it is interrupted rather than trained on to the end.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        await executor.ExecuteAsync(runId, stopping.Token);
+    }
 }

@@ -61,10 +61,14 @@ public sealed class WorkerRecoveryTests(ITestOutputHelper log)
     {
         await using var cluster = await ClusterHarness.StartAsync(log, "default", "default");
         await cluster.WaitForJobServersAsync(2);
-        var created = await cluster.CreateRunAsync(Epochs);
+        // More epochs than the other tests: a stop takes effect at the next epoch boundary, and epochs of a fraction of a
+        // second could otherwise all finish while the worker is still on its way to stopping its job server.
+        const int epochs = 5 * Epochs;
+        var created = await cluster.CreateRunAsync(epochs);
         var events = cluster.RecordServerEvents(created.Id);
         var midway = await cluster.WaitForRunAsync(created.Id, r => r.CheckpointStep >= 2 || ClusterHarness.IsFinal(r));
         Assert.True(midway.State == TrainingRunState.Running, $"The run should still be running; it is {midway.State}.");
+        Assert.True(midway.CheckpointStep < epochs / 2, $"The run should be early in its epochs; it is at {midway.CheckpointStep}.");
         var stopped = cluster.Workers.Single(w => w.WorkerName == midway.Worker);
         var other = cluster.Workers.Single(w => w != stopped);
 
@@ -85,7 +89,7 @@ public sealed class WorkerRecoveryTests(ITestOutputHelper log)
             states.Skip(interrupted).ToList());
         var metrics = await cluster.MetricsAsync(created.Id);
         foreach (var key in new[] { "loss", "val_loss" })
-            Assert.Equal(Enumerable.Range(1, Epochs).Select(i => (long)i), metrics[key].Select(m => m.Step).Order());
+            Assert.Equal(Enumerable.Range(1, epochs).Select(i => (long)i), metrics[key].Select(m => m.Step).Order());
         var logs = await cluster.LogsAsync(created.Id);
         Assert.Contains(logs, l => l.Message.StartsWith("The worker stopped; the run continues from its last checkpoint", StringComparison.Ordinal));
         Assert.Single(logs, l => l.Message.StartsWith("Resuming from the checkpoint after step", StringComparison.Ordinal));
