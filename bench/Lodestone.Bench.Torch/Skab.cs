@@ -15,7 +15,9 @@ namespace Lodestone.Bench.Torch;
 internal static class Skab
 {
     private const int TrainRows = 400;
-    private const int Steps = 60;
+    // SKAB's Conv-AE window; SKAB_WINDOW=suggested uses the platform's window for 1 Hz data instead.
+    private static readonly int Steps = Environment.GetEnvironmentVariable("SKAB_WINDOW") == "suggested"
+        ? Lodestone.Features.WindowSuggestion.Suggest(1).Size : 60;
 
     /// <summary>
     /// The detector's defaults with the epochs and learning rate the platform suggests for this many windows, as a run
@@ -32,7 +34,7 @@ internal static class Skab
 
     public static async Task Run(int threads, int fileLimit = int.MaxValue, int? seed = null)
     {
-        Console.WriteLine($"## SKAB outliers: 20 files (valve1, valve2), first 400 rows train, windows of 60, counts summed; seed {seed?.ToString(CultureInfo.InvariantCulture) ?? "default"}");
+        Console.WriteLine($"## SKAB outliers: 20 files (valve1, valve2), first 400 rows train, windows of {Steps}, counts summed; seed {seed?.ToString(CultureInfo.InvariantCulture) ?? "default"}");
         var folder = DatasetFolder.Find("skab");
         if (folder is null)
         {
