@@ -39,7 +39,8 @@ internal static class MetricUpsert
                 if (sqlite) await SqliteDurabilityAsync(connection, cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 for (var i = 0; i < rows.Count; i += RowsPerStatement)
-                    await UpsertAsync(connection, transaction, sqlite, rows.GetRange(i, Math.Min(RowsPerStatement, rows.Count - i)), HistorySql, cancellationToken);
+                    await UpsertAsync(connection, transaction, sqlite, rows.GetRange(i, Math.Min(RowsPerStatement, rows.Count - i)),
+                        (i == 0 && !sqlite ? PostgresDurability : "") + HistorySql, cancellationToken);
                 for (var i = 0; i < latest.Count; i += RowsPerStatement)
                     await UpsertAsync(connection, transaction, sqlite, latest.GetRange(i, Math.Min(RowsPerStatement, latest.Count - i)), LatestSql, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -91,6 +92,15 @@ internal static class MetricUpsert
         pragma.CommandText = "PRAGMA synchronous=NORMAL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The same guarantee on PostgreSQL: with <c>synchronous_commit</c> off for this transaction only, the commit does
+    /// not wait for the server's WAL flush. A committed metric survives a crash of any Lodestone process (the server
+    /// has it); a crash of the PostgreSQL server or its machine can lose the last few hundred milliseconds of metrics,
+    /// never corrupt them, as with SQLite's synchronous=NORMAL. Runs, states and checkpoints keep full durability. It is
+    /// sent with the first statement, not in a round trip of its own.
+    /// </summary>
+    private const string PostgresDurability = "SET LOCAL synchronous_commit = off; ";
 
     internal const string HistorySql =
         """INSERT INTO "Metrics" ("RunId", "Key", "Step", "Value", "Timestamp") VALUES {0} """ +
