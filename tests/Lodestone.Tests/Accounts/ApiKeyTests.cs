@@ -72,7 +72,7 @@ public sealed class ApiKeyTests
         Assert.StartsWith("/login?error=1", wrong.Headers.Location!.OriginalString);
 
         var right = await browser.PostAsync("/account/login", new FormUrlEncodedContent(
-            new Dictionary<string, string> { ["username"] = user.UserName, ["password"] = "correct horse battery staple", ["returnUrl"] = "//evil.example" }));
+            new Dictionary<string, string> { ["username"] = user.UserName, ["password"] = Infrastructure.LodestoneAppFactory.Password, ["returnUrl"] = "//evil.example" }));
         Assert.Equal("/projects", right.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/account")).StatusCode);
     }

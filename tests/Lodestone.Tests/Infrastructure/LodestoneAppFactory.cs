@@ -17,6 +17,9 @@ public class LodestoneAppFactory : WebApplicationFactory<Program>
 
     public StorageProvider Provider { get; init; } = StorageProvider.Sqlite;
 
+    /// <summary>The password of every user <see cref="CreateUserAsync(string?, bool)"/> creates, for tests that sign in.</summary>
+    public const string Password = "correct horse battery staple";
+
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "lodestone-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>More configuration, e.g. <c>Lodestone:Limits:MaxUploadBytes</c>.</summary>
@@ -37,7 +40,7 @@ public class LodestoneAppFactory : WebApplicationFactory<Program>
         name ??= "user-" + Guid.NewGuid().ToString("N")[..10];
         await using var scope = Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        var user = await accounts.CreateUserAsync(name, name, "correct horse battery staple", administrator);
+        var user = await accounts.CreateUserAsync(name, name, Password, administrator);
         var (_, key) = await accounts.CreateApiKeyAsync(user.Id, "tests");
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -77,6 +80,8 @@ public class LodestoneAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        // Pooled SQLite connections keep the database file open; release them before the folder goes.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (disposing && Directory.Exists(DataFolder))
         {
             try { Directory.Delete(DataFolder, recursive: true); }

@@ -25,7 +25,7 @@ public sealed class LineagePagesTests : IClassFixture<Training.TrainingAppFactor
         var browser = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var signIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["username"] = "lineage-page-user", ["password"] = "a long enough password", ["returnUrl"] = "/projects",
+            ["username"] = "lineage-page-user", ["password"] = Infrastructure.LodestoneAppFactory.Password, ["returnUrl"] = "/projects",
         }));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var page = await browser.GetStringAsync($"/projects/{project}/training/runs/{second.Id}");

@@ -73,7 +73,7 @@ public sealed class EvaluationReportRunTests
         var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var signIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["username"] = user.UserName, ["password"] = "correct horse battery staple", ["returnUrl"] = "/projects",
+            ["username"] = user.UserName, ["password"] = Infrastructure.LodestoneAppFactory.Password, ["returnUrl"] = "/projects",
         }));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var page = await browser.GetStringAsync($"/projects/{project}/training/runs/{run.Id}");

@@ -27,7 +27,7 @@ public class TrainingPagesTests : IClassFixture<TrainingAppFactory>
         var browser = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var signIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["username"] = "page-user", ["password"] = "a long enough password", ["returnUrl"] = "/projects",
+            ["username"] = "page-user", ["password"] = Infrastructure.LodestoneAppFactory.Password, ["returnUrl"] = "/projects",
         }));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal("/projects", signIn.Headers.Location?.ToString());
