@@ -30,6 +30,11 @@ public sealed record WindowSuggestion(int Size, int Stride, string Reason)
         }
         var samples = seconds * sampleRateHz;
         var size = (int)Math.Clamp(Math.Pow(2, Math.Round(Math.Log2(Math.Max(samples, 1)))), MinimumSize, MaximumSize);
+        // Two seconds suit vibration and magnetometer rates; at a few samples a second they are below the minimum, and
+        // slow process data (temperatures, pressures, flows) usually change over minutes: say so rather than guess.
+        if (durations.Length == 0 && samples < MinimumSize)
+            reason += $"; at {sampleRateHz:0.###} Hz that is under the {MinimumSize}-sample minimum, so the window is {MinimumSize / sampleRateHz:0.###} s: " +
+                "slow process data often need a minute or more, so set a longer window if the data change slowly";
         return new WindowSuggestion(size, Math.Max(1, size / 2), $"{size} samples at {sampleRateHz:0.###} Hz: {reason}");
     }
 }

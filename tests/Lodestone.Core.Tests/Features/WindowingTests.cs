@@ -56,4 +56,13 @@ public class WindowingTests
         Assert.Equal(128, suggestion.Size); // 1.25 s at 100 Hz = 125 samples → 128
         Assert.Equal(64, suggestion.Stride);
     }
+
+    [Fact]
+    public void Suggest_SaysTheMinimumWindowMayBeShortForSlowData_WhenTwoSecondsHoldTooFewSamples()
+    {
+        var slow = WindowSuggestion.Suggest(1);
+        Assert.Equal(WindowSuggestion.MinimumSize, slow.Size);
+        Assert.Contains("slow process data", slow.Reason);
+        Assert.DoesNotContain("slow process data", WindowSuggestion.Suggest(100).Reason);
+    }
 }
