@@ -9,9 +9,11 @@ public sealed record WindowSuggestion(int Size, int Stride, string Reason)
     /// <summary>
     /// Suggests a window from the sampling rate and the durations of labelled ranges. With labels, a window lasts about half
     /// of the shorter labelled ranges (their 25th percentile), so that even those hold two windows; without labels, about
-    /// two seconds. The size is rounded to a power of two (fast FFT) within [16, 4096] samples; windows overlap by half.
+    /// two seconds, or for slow data (where two seconds are under 16 samples) as long as <paramref name="memory"/>, the
+    /// slowest channel's memory, when it is known. The size is rounded to a power of two (fast FFT) within [16, 4096]
+    /// samples; windows overlap by half.
     /// </summary>
-    public static WindowSuggestion Suggest(double sampleRateHz, IReadOnlyCollection<TimeSpan>? labelDurations = null)
+    public static WindowSuggestion Suggest(double sampleRateHz, IReadOnlyCollection<TimeSpan>? labelDurations = null, ChannelMemory? memory = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRateHz);
         double seconds;
@@ -23,18 +25,32 @@ public sealed record WindowSuggestion(int Size, int Stride, string Reason)
             seconds = shortRange / 2;
             reason = $"half of the shorter labelled ranges ({shortRange:0.###} s, 25th percentile of {durations.Length})";
         }
+        else if (IsSlow(sampleRateHz) && memory is not null)
+        {
+            // Two seconds suit vibration and magnetometer rates, where they hold hundreds of cycles. Slow process data
+            // (temperatures, pressures, flows) change at their own pace, which only the data tell: span the slowest channel.
+            seconds = memory.Samples / sampleRateHz;
+            reason = $"as long as the slowest channel, '{memory.Channel}', remembers its past (its autocorrelation falls below 1/e after " +
+                $"{memory.Samples} samples, {seconds:0.###} s), so that a window sees how it moves rather than only its level";
+        }
         else
         {
             seconds = 2;
-            reason = "about two seconds of data (no labelled ranges to go by)";
+            reason = "about two seconds of data";
         }
         var samples = seconds * sampleRateHz;
         var size = (int)Math.Clamp(Math.Pow(2, Math.Round(Math.Log2(Math.Max(samples, 1)))), MinimumSize, MaximumSize);
-        // Two seconds suit vibration and magnetometer rates; at a few samples a second they are below the minimum, and
-        // slow process data (temperatures, pressures, flows) usually change over minutes: say so rather than guess.
-        if (durations.Length == 0 && samples < MinimumSize)
+        // At a few samples a second two seconds are below the minimum, and slow process data usually change over minutes:
+        // without the channels' memory to go by, say so rather than guess.
+        if (durations.Length == 0 && memory is null && samples < MinimumSize)
             reason += $"; at {sampleRateHz:0.###} Hz that is under the {MinimumSize}-sample minimum, so the window is {MinimumSize / sampleRateHz:0.###} s: " +
                 "slow process data often need a minute or more, so set a longer window if the data change slowly";
         return new WindowSuggestion(size, Math.Max(1, size / 2), $"{size} samples at {sampleRateHz:0.###} Hz: {reason}");
     }
+
+    /// <summary>
+    /// Whether two seconds at this rate fall under <see cref="MinimumSize"/> samples: slow data, whose window should come
+    /// from the channels' memory (<see cref="ChannelMemory"/>) rather than from the rate.
+    /// </summary>
+    public static bool IsSlow(double sampleRateHz) => 2 * sampleRateHz < MinimumSize;
 }

@@ -20,17 +20,19 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
     /// annotations per label, when known before the run) turns on balanced class weights for kinds that have them
     /// when the labels are imbalanced. <paramref name="labels"/>, a label channel's summary, sets the config's
     /// <c>window.labelChannel</c>, sizes the window from its anomaly ranges and counts windows per label for the weights
-    /// and the too-few warning; <paramref name="sensor"/> sets <c>window.sensor</c>.
+    /// and the too-few warning; <paramref name="sensor"/> sets <c>window.sensor</c>. <paramref name="memory"/>, the slowest
+    /// input channel's memory, sizes the window of slow data (see <see cref="WindowSuggestion.IsSlow"/>).
     /// </summary>
     public static RunSettingsSuggestion For(TrainerCatalog catalog, string kind, IReadOnlyList<Dataset> datasets,
-        IReadOnlyDictionary<string, int>? labelCounts = null, LabelChannelSummary? labels = null, string? sensor = null)
+        IReadOnlyDictionary<string, int>? labelCounts = null, LabelChannelSummary? labels = null, string? sensor = null,
+        ChannelMemory? memory = null)
     {
         if (datasets.Count == 0) throw new InvalidInputException("Choose at least one dataset to suggest settings from.");
         var entry = catalog.Describe(kind);
         var config = entry.Defaults.AsObject();
         var notes = new List<string>();
         var rate = datasets[0].SamplingRateHz ?? 1;
-        var window = Window(kind, entry.Task, rate, labels, notes);
+        var window = Window(kind, entry.Task, rate, labels, memory, notes);
         if (labels is not null && entry.Task != TrainingTask.AnomalyDetection) window = EnoughWindows(kind, window, rate, labels, notes);
         notes.Add(window.Size == 1 ? $"Window: {window.Reason}." : $"Window: {window.Reason}; windows overlap by half.");
         var counts = labels?.WindowCounts(window.Size, window.Stride);
@@ -69,11 +71,13 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
         return new RunSettingsSuggestion(config.ToJsonString(Indented), notes);
     }
 
-    private static WindowSuggestion Window(string kind, TrainingTask task, double rate, LabelChannelSummary? labels, List<string> notes)
+    private static WindowSuggestion Window(string kind, TrainingTask task, double rate, LabelChannelSummary? labels, ChannelMemory? memory,
+        List<string> notes)
     {
-        // Drift follows one value per sample; the other kinds read windows suggested from the sampling rate.
+        // Drift follows one value per sample; the other kinds read windows suggested from the sampling rate (and for slow
+        // data from the channels' memory).
         if (kind == Trainers.Sensors.DriftModel.KindName) return new WindowSuggestion(1, 1, "drift reads every sample as one reading");
-        var fromRate = WindowSuggestion.Suggest(rate);
+        var fromRate = WindowSuggestion.Suggest(rate, memory: memory);
         var anomalies = labels?.Durations(SampleStoreWindowSource.AnomalyLabel).Where(d => d > TimeSpan.Zero).ToList() ?? [];
         if (anomalies.Count == 0) return fromRate;
         var ordered = anomalies.Order().ToList();
@@ -82,7 +86,7 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
         var fromLabels = WindowSuggestion.Suggest(rate, anomalies);
         if (task != TrainingTask.AnomalyDetection) return fromLabels;
         // A detector never learns from the label channel: it only judges the detector afterwards. What a detector needs is
-        // enough context to see normal behaviour, which the sampling rate sizes, so its window does not grow towards long
+        // enough context to see normal behaviour, which the sampling rate (or the channels' memory) sizes, so its window does not grow towards long
         // faults. It shrinks to the label-derived size only when that is shorter: a fault shorter than the window is
         // diluted among normal samples in the window's features, and every window touching it counts as an anomaly.
         if (fromLabels.Size < fromRate.Size)
@@ -90,7 +94,7 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
             notes.Add("The window is shortened so that even the shorter anomaly ranges fill whole windows; the detector still learns without labels.");
             return fromLabels;
         }
-        return fromRate with { Reason = $"{fromRate.Size} samples at {rate:0.###} Hz: about two seconds of data; '{labels.Channel}' only evaluates a detector, so its anomaly ranges do not lengthen the window" };
+        return fromRate with { Reason = $"{fromRate.Reason}; '{labels.Channel}' only evaluates a detector, so its anomaly ranges do not lengthen the window" };
     }
 
     /// <summary>
