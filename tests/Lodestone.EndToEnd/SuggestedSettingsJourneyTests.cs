@@ -15,12 +15,12 @@ public sealed class SuggestedSettingsJourneyTests : BrowserTest
         var (user, userId, projectId) = await Server.CreateUserWithProjectAsync("Pumps");
         Directory.CreateDirectory(Server.DataFolder);
         var csv = Path.Combine(Server.DataFolder, "pump.csv");
-        var builder = new StringBuilder("timestamp,pressure,anomaly\n");
+        var builder = new StringBuilder("timestamp,pressure,anomaly,sensor_id\n");
         var start = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
         for (var i = 0; i < 10_000; i++)
         {
             var fault = i is >= 2_000 and < 3_000 or >= 6_000 and < 6_400 or >= 9_000 and < 9_200;
-            builder.Append(CultureInfo.InvariantCulture, $"{start.AddMilliseconds(i * 10):yyyy-MM-ddTHH:mm:ss.fff},{(fault ? 3.5 : 1.0):F1},{(fault ? 1 : 0)}\n");
+            builder.Append(CultureInfo.InvariantCulture, $"{start.AddMilliseconds(i * 10):yyyy-MM-ddTHH:mm:ss.fff},{(fault ? 3.5 : 1.0):F1},{(fault ? 1 : 0)},pump-1\n");
         }
         await File.WriteAllTextAsync(csv, builder.ToString());
         await using (var scope = Server.Services.CreateAsyncScope())
@@ -43,9 +43,14 @@ public sealed class SuggestedSettingsJourneyTests : BrowserTest
         await page.Keyboard.PressAsync("Escape");
 
         await Assertions.Expect(page.Locator(".mud-select:has-text('Label channel')").First).ToContainTextAsync("anomaly");
+        await page.Locator(".mud-select:has-text('Sensor')").First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "pump-1" }).ClickAsync();
         await page.Locator("#suggest-settings").ClickAsync();
         await Assertions.Expect(page.GetByText("'anomaly' marks 3 anomaly range(s)")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Windows per label from 'anomaly': Anomaly 30, Normal 125.")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("21-suggested-from-label-channel"), FullPage = true });
+        // The chosen sensor is in the suggested config, so the run reads only its rows.
+        await page.Locator("#options-advanced").ClickAsync();
+        await Assertions.Expect(page.Locator("#options-json")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("\"sensor\": \"pump-1\""));
     }
 }

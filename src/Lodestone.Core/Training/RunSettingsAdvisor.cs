@@ -20,6 +20,17 @@ public sealed class RunSettingsAdvisor(LodestoneDb db, SampleStore store, Traine
         return Shared(datasets);
     }
 
+    /// <summary>
+    /// The sensor ids every one of the datasets has rows of, in order: a per-sensor run reads one sensor's rows of each
+    /// dataset, so only these qualify.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SharedSensorsAsync(Guid projectId, IReadOnlyCollection<Guid> datasetIds, CancellationToken cancellationToken = default)
+    {
+        var sensors = await db.Datasets.AsNoTracking().Where(d => d.ProjectId == projectId && datasetIds.Contains(d.Id)).Select(d => d.SensorIds).ToListAsync(cancellationToken);
+        return sensors.Count == 0 ? []
+            : sensors.Skip(1).Aggregate((IEnumerable<string>)sensors[0], (shared, ids) => shared.Intersect(ids)).Order(StringComparer.Ordinal).ToList();
+    }
+
     /// <exception cref="InvalidInputException">The kind or a dataset is unknown, or the label channel or sensor is not in every dataset.</exception>
     public async Task<RunSettingsSuggestion> SuggestAsync(Guid projectId, string? kind, IReadOnlyList<Guid> datasetIds, string? labelChannel,
         string? sensor, CancellationToken cancellationToken = default)
