@@ -11,7 +11,7 @@ public sealed record WindowSuggestion(int Size, int Stride, string Reason)
     /// of the shorter labelled ranges (their 25th percentile), so that even those hold two windows; without labels, about
     /// two seconds, or for slow data (where two seconds are under 16 samples) as long as <paramref name="memory"/>, the
     /// slowest channel's memory, when it is known. The size is rounded to a power of two (fast FFT) within [16, 4096]
-    /// samples; windows overlap by half.
+    /// samples, up for a memory so that the window spans it, else to the nearest; windows overlap by half.
     /// </summary>
     public static WindowSuggestion Suggest(double sampleRateHz, IReadOnlyCollection<TimeSpan>? labelDurations = null, ChannelMemory? memory = null)
     {
@@ -19,18 +19,19 @@ public sealed record WindowSuggestion(int Size, int Stride, string Reason)
         double seconds;
         string reason;
         var durations = labelDurations?.Where(d => d > TimeSpan.Zero).Select(d => d.TotalSeconds).Order().ToArray() ?? [];
+        var spansMemory = durations.Length == 0 && IsSlow(sampleRateHz) && memory is not null;
         if (durations.Length > 0)
         {
             var shortRange = durations[(int)Math.Floor(0.25 * (durations.Length - 1))];
             seconds = shortRange / 2;
             reason = $"half of the shorter labelled ranges ({shortRange:0.###} s, 25th percentile of {durations.Length})";
         }
-        else if (IsSlow(sampleRateHz) && memory is not null)
+        else if (spansMemory && memory is not null)
         {
             // Two seconds suit vibration and magnetometer rates, where they hold hundreds of cycles. Slow process data
             // (temperatures, pressures, flows) change at their own pace, which only the data tell: span the slowest channel.
             seconds = memory.Samples / sampleRateHz;
-            reason = $"as long as the slowest channel, '{memory.Channel}', remembers its past (its autocorrelation falls below 1/e after " +
+            reason = $"at least as long as the slowest channel, '{memory.Channel}', remembers its past (its autocorrelation falls below 1/e after " +
                 $"{memory.Samples} samples, {seconds:0.###} s), so that a window sees how it moves rather than only its level";
         }
         else
@@ -39,7 +40,9 @@ public sealed record WindowSuggestion(int Size, int Stride, string Reason)
             reason = "about two seconds of data";
         }
         var samples = seconds * sampleRateHz;
-        var size = (int)Math.Clamp(Math.Pow(2, Math.Round(Math.Log2(Math.Max(samples, 1)))), MinimumSize, MaximumSize);
+        // A window that spans a memory must not be shorter than it, so that one rounds up.
+        var exponent = Math.Log2(Math.Max(samples, 1));
+        var size = (int)Math.Clamp(Math.Pow(2, spansMemory ? Math.Ceiling(exponent) : Math.Round(exponent)), MinimumSize, MaximumSize);
         // At a few samples a second two seconds are below the minimum, and slow process data usually change over minutes:
         // without the channels' memory to go by, say so rather than guess.
         if (durations.Length == 0 && memory is null && samples < MinimumSize)

@@ -76,10 +76,13 @@ public sealed class ChannelMemoryTests
         var memory = new ChannelMemory("temperature", 50);
 
         var slow = WindowSuggestion.Suggest(1, memory: memory);
-        Assert.Equal(64, slow.Size); // 50 s at 1 Hz, to the nearest power of two
+        Assert.Equal(64, slow.Size); // 50 s at 1 Hz, up to a power of two so that the window spans it
         Assert.Equal(32, slow.Stride);
         Assert.Contains("'temperature'", slow.Reason);
         Assert.DoesNotContain("slow process data", slow.Reason);
+
+        Assert.Equal(128, WindowSuggestion.Suggest(1, memory: memory with { Samples = 70 }).Size);
+        Assert.Equal(WindowSuggestion.MinimumSize, WindowSuggestion.Suggest(1, memory: memory with { Samples = 3 }).Size);
 
         // At 100 Hz two seconds already hold 200 samples: the rate decides, as before.
         Assert.Equal(256, WindowSuggestion.Suggest(100, memory: memory).Size);
