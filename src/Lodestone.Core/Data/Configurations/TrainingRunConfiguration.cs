@@ -1,4 +1,5 @@
 using Lodestone.Accounts;
+using Lodestone.Models;
 using Lodestone.Projects;
 using Lodestone.Training;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,9 @@ internal sealed class TrainingRunConfiguration : IEntityTypeConfiguration<Traini
         run.HasIndex(r => new { r.ProjectId, r.CreatedAt });
         run.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
         run.HasOne<User>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        // Like a parent version with child versions, a version stays while runs continue from it: a queued run never
+        // silently loses its starting point. Checked at the end of a statement, so a project still deletes whole.
+        run.HasOne<ModelVersion>().WithMany().HasForeignKey(r => r.ParentModelVersionId).OnDelete(DeleteBehavior.NoAction);
     }
 }
 
