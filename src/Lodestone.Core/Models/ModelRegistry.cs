@@ -1,4 +1,5 @@
 using Lodestone.Data;
+using Lodestone.Trainers;
 using Lodestone.Training;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ namespace Lodestone.Models;
 /// The model versions of each project: registers what completed runs saved (numbering them per model name), finds
 /// them, walks their lineage, and checks that a run may continue from one.
 /// </summary>
-public sealed class ModelRegistry(LodestoneDb db, RunFiles files)
+public sealed class ModelRegistry(LodestoneDb db, RunFiles files, TrainerCatalog trainers)
 {
     /// <summary>Lineage walks stop here, so a corrupted cycle cannot loop forever.</summary>
     private const int MaxLineage = 1000;
@@ -62,8 +63,8 @@ public sealed class ModelRegistry(LodestoneDb db, RunFiles files)
 
     /// <summary>
     /// The version a new <paramref name="trainerKind"/> run of <paramref name="projectId"/> continues from, or an
-    /// <see cref="InvalidInputException"/> saying why it cannot: it is not in the project, or it is another kind
-    /// (weights and trees only carry over within one kind).
+    /// <see cref="InvalidInputException"/> saying why it cannot: it is not in the project, it is another kind (weights
+    /// and trees only carry over within one kind), or the run refits and a dataset the version was trained on is gone.
     /// </summary>
     public async Task<ModelVersion> ParentForRunAsync(Guid projectId, Guid versionId, string trainerKind, CancellationToken cancellationToken = default)
     {
@@ -72,6 +73,15 @@ public sealed class ModelRegistry(LodestoneDb db, RunFiles files)
         if (!string.Equals(parent.TrainerKind, trainerKind.Trim(), StringComparison.Ordinal))
             throw new InvalidInputException(
                 $"Model version {parent.ModelName} v{parent.Number} is a {parent.TrainerKind} model; a {trainerKind.Trim()} run cannot continue from it. Continue it with a {parent.TrainerKind} run, or start {trainerKind.Trim()} from scratch.");
+        // A warm start reads only the parent's saved model; every other kind reads the parent's datasets again.
+        if (trainers.Find(parent.TrainerKind) is not null and not IWarmStartTrainer)
+        {
+            var ids = parent.Datasets.Select(d => d.DatasetId).ToList();
+            var present = await db.Datasets.AsNoTracking().Where(d => d.ProjectId == projectId && ids.Contains(d.Id)).Select(d => d.Id)
+                .ToListAsync(cancellationToken);
+            var missing = InheritedDatasets.MissingFrom(parent, present);
+            if (missing.Count > 0) throw new InvalidInputException(InheritedDatasets.MissingMessage(parent, missing));
+        }
         return parent;
     }
 

@@ -91,14 +91,19 @@ public sealed class RunLineage
         return $"Continues from {Parent.ModelName} v{Parent.Number}, {how}; window length {Parent.Window.Length}, stride {Parent.Window.Stride} unless the config says otherwise.";
     }
 
-    /// <summary>The version the run's fitted model becomes, with per-dataset lineage.</summary>
+    /// <summary>
+    /// The version the run's fitted model becomes, with per-dataset lineage; <paramref name="datasetNames"/> are the
+    /// datasets' current names (an inherited one without a name here keeps the name the parent recorded).
+    /// </summary>
     public ModelVersion VersionOf(TrainingRun run, ITrainedModel model, WindowSet all, WindowSet fitted,
-        IReadOnlyDictionary<string, double> metrics, DateTime now)
+        IReadOnlyDictionary<string, double> metrics, IReadOnlyDictionary<Guid, string> datasetNames, DateTime now)
     {
         var inherited = Parent?.Datasets.ToDictionary(d => d.DatasetId, d => d.InheritedFromVersionId ?? Parent.Id) ?? [];
+        var recorded = Parent?.Datasets.Where(d => d.Name is not null).ToDictionary(d => d.DatasetId, d => d.Name!) ?? [];
         var datasets = DatasetIds.Select(id => new ModelDataset(id,
             all.DatasetIds.Count(d => d == id), fitted.DatasetIds.Count(d => d == id),
-            WarmStartFolder is null && !run.DatasetIds.Contains(id) ? inherited.GetValueOrDefault(id) : null)).ToList();
+            WarmStartFolder is null && !run.DatasetIds.Contains(id) ? inherited.GetValueOrDefault(id) : null,
+            datasetNames.GetValueOrDefault(id) ?? recorded.GetValueOrDefault(id))).ToList();
         // A warm-started classifier keeps the parent's label order and appends the new labels (its head grows).
         var labels = WarmStartFolder is not null && Parent is not null
             ? Parent.Labels.Concat(fitted.LabelNames().Where(l => !Parent.Labels.Contains(l))).ToList()

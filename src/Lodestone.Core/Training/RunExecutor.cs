@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Lodestone.Data;
 using Lodestone.Features;
 using Lodestone.Models;
 using Lodestone.Trainers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -74,7 +76,8 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
             if (split is not null) await EvaluateAsync(run, model, trainerOptions, split, context);
             var final = await FinalMetricsAsync(runId);
             // The version exists before the run reads as completed, so whoever sees the run completed finds its version.
-            var version = await RegisterAsync(lineage.VersionOf(run, model, all, data, final, clock.GetUtcNow().UtcDateTime));
+            var names = await DatasetNamesAsync(run.ProjectId, lineage.DatasetIds);
+            var version = await RegisterAsync(lineage.VersionOf(run, model, all, data, final, names, clock.GetUtcNow().UtcDateTime));
             context.Log(TrainingLogLevel.Information, $"Registered {version.ModelName} v{version.Number}.");
             await context.FlushAsync();
             await ChangeHeldAsync(run, (r, now) => r.Complete(final, now));
@@ -137,7 +140,16 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         var source = scope.ServiceProvider.GetService<IWindowSource>()
             ?? throw new RunSetupException("This process has no sample store to read training windows from.");
         using var config = JsonDocument.Parse(lineage.Config);
-        return await source.LoadAsync(new WindowRequest(run.ProjectId, run.Id, lineage.DatasetIds, config.RootElement.Clone(), run.TrainerKind), cancellationToken);
+        return await source.LoadAsync(new WindowRequest(run.ProjectId, run.Id, lineage.DatasetIds, config.RootElement.Clone(), run.TrainerKind,
+            lineage.WarmStartFolder is null ? lineage.Parent : null), cancellationToken);
+    }
+
+    /// <summary>The names of the run's datasets, for the version's lineage to keep.</summary>
+    private async Task<Dictionary<Guid, string>> DatasetNamesAsync(Guid projectId, IReadOnlyList<Guid> datasetIds)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LodestoneDb>().Datasets.AsNoTracking()
+            .Where(d => d.ProjectId == projectId && datasetIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name);
     }
 
     private async Task<ModelVersion> RegisterAsync(ModelVersion version)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lodestone.Data;
 using Lodestone.Datasets;
 using Lodestone.Features;
+using Lodestone.Models;
 using Lodestone.Trainers;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,8 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
     {
         var datasets = await db.Datasets.AsNoTracking()
             .Where(d => d.ProjectId == request.ProjectId && request.DatasetIds.Contains(d.Id)).ToListAsync(cancellationToken);
+        if (request.RefitFrom is { } parent && InheritedDatasets.MissingFrom(parent, datasets.Select(d => d.Id)) is { Count: > 0 } inherited)
+            throw new RunSetupException(InheritedDatasets.MissingMessage(parent, inherited));
         var missing = request.DatasetIds.Except(datasets.Select(d => d.Id)).ToList();
         if (missing.Count > 0) throw new RunSetupException($"The project has no dataset {string.Join(", ", missing)}.");
         if (datasets.Count == 0) throw new RunSetupException("The run names no dataset to train on.");

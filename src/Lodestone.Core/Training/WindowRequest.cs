@@ -1,6 +1,11 @@
 using System.Text.Json;
+using Lodestone.Models;
 
 namespace Lodestone.Training;
 
-/// <summary>The windows a run asks for: its project's datasets (or sensor, for the sensor kinds), cut as its config says.</summary>
-public sealed record WindowRequest(Guid ProjectId, Guid RunId, IReadOnlyList<Guid> DatasetIds, JsonElement Config, string TrainerKind = "");
+/// <summary>
+/// The windows a run asks for: its project's datasets (or sensor, for the sensor kinds), cut as its config says.
+/// <paramref name="RefitFrom"/> is the version whose datasets a refit reads again, so a source can say which are gone.
+/// </summary>
+public sealed record WindowRequest(Guid ProjectId, Guid RunId, IReadOnlyList<Guid> DatasetIds, JsonElement Config, string TrainerKind = "",
+    ModelVersion? RefitFrom = null);

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Lodestone.Data;
+using Lodestone.Datasets;
 using Lodestone.Trainers.Anomaly;
 using Lodestone.Training;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestone.Models;
@@ -58,6 +61,7 @@ public class ModelVersionTests
         Assert.Equal((3, v2.Id), (v3.Number, v3.ParentVersionId));
         Assert.Equal([(first, v1.Id), (second, (Guid?)v2.Id), (third, null)],
             v3.Datasets.Select(d => (d.DatasetId, d.InheritedFromVersionId)));
+        Assert.Equal([DatasetName(first), DatasetName(second), DatasetName(third)], v3.Datasets.Select(d => d.Name));
         Assert.Equal(200, v3.Datasets.Sum(d => d.Windows));
         Assert.Equal([v2.Id, v1.Id], (await Registry(engine).AncestorsAsync(v3)).Select(v => v.Id));
         var logs = await engine.InScopeAsync(s => s.GetRequiredService<TrainingService>().LogsAsync(run3.Id));
@@ -90,15 +94,38 @@ public class ModelVersionTests
         Assert.Contains("no model version", missing.Message);
     }
 
+    [Fact]
+    public async Task CreateInternal_refuses_a_refit_from_a_version_whose_dataset_was_deleted_naming_it()
+    {
+        await using var engine = await EngineHarness.CreateAsync();
+        var (kept, deleted) = (Guid.NewGuid(), Guid.NewGuid());
+        var v1 = await ProducedByAsync(engine, (await TrainAsync(engine, LogisticRegressionTrainer.KindName, [kept, deleted], Config)).Id);
+        await engine.InScopeAsync(async s => await s.GetRequiredService<LodestoneDb>().Datasets.Where(d => d.Id == deleted).ExecuteDeleteAsync());
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => CreateAsync(engine, LogisticRegressionTrainer.KindName, [Guid.NewGuid()], new { }, v1.Id));
+
+        Assert.Contains($"dataset '{DatasetName(deleted)}' ({deleted})", refused.Message);
+        Assert.DoesNotContain(kept.ToString(), refused.Message);
+        Assert.Contains("without a parent version", refused.Message);
+    }
+
     private static ModelRegistry Registry(EngineHarness engine) =>
         engine.Services.CreateScope().ServiceProvider.GetRequiredService<ModelRegistry>();
 
+    /// <summary>Creates the run, first giving the project a dataset row for each id it lacks (the windows themselves are generated).</summary>
     private static async Task<TrainingRun> CreateAsync(EngineHarness engine, string kind, Guid[] datasets, object config, Guid? parent = null)
     {
         await using var scope = engine.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LodestoneDb>();
+        var known = await db.Datasets.Where(d => datasets.Contains(d.Id)).Select(d => d.Id).ToListAsync();
+        foreach (var id in datasets.Except(known))
+            db.Datasets.Add(new Dataset(id, engine.Database.ProjectId, DatasetName(id), DatasetSchema.Generic, "generated", engine.Database.UserId));
+        await db.SaveChangesAsync();
         return await scope.ServiceProvider.GetRequiredService<TrainingService>().CreateInternalAsync(new NewRun(engine.Database.ProjectId,
             engine.Database.UserId, null, kind, JsonSerializer.SerializeToElement(config), datasets, ParentModelVersionId: parent));
     }
+
+    private static string DatasetName(Guid id) => $"recording-{id.ToString()[..8]}.csv";
 
     private static async Task<TrainingRun> TrainAsync(EngineHarness engine, string kind, Guid[] datasets, object config, Guid? parent = null)
     {

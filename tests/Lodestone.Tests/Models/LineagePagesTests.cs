@@ -16,7 +16,8 @@ public sealed class LineagePagesTests : IClassFixture<Training.TrainingAppFactor
         var (api, _, _) = await _app.CreateUserAsync("lineage-page-user");
         var project = await Training.TrainingAppFactory.CreateProjectAsync(api);
         var kind = Training.LogisticRegressionTrainer.KindName;
-        var first = await ModelVersionsApiTests.TrainAsync(api, project, new { trainerKind = kind, datasetIds = new[] { Guid.NewGuid() }, config = new { epochs = 2 } });
+        var first = await ModelVersionsApiTests.TrainAsync(api, project,
+            new { trainerKind = kind, datasetIds = new[] { await _app.CreateDatasetRowAsync(project) }, config = new { epochs = 2 } });
         var second = await ModelVersionsApiTests.TrainAsync(api, project, new
         {
             trainerKind = kind, datasetIds = new[] { Guid.NewGuid() }, parentModelVersionId = first.ModelVersion!.Id, config = new { epochs = 2 },

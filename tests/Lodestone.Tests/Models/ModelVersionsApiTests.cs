@@ -7,6 +7,7 @@ using System.Text.Json.Serialization;
 using Lodestone.Infrastructure;
 using Lodestone.Trainers.Classification;
 using Lodestone.Training;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestone.Models;
 
@@ -87,6 +88,53 @@ public sealed class ModelVersionsApiTests
         Assert.Contains($"no model version {v1} in this project", await fromOtherProject.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, ofOtherKind.StatusCode);
         Assert.Contains("is a lightgbm model; a isolation-forest run cannot continue from it", await ofOtherKind.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_run_continuing_from_a_version_whose_dataset_was_deleted_is_refused_with_a_400_naming_the_dataset()
+    {
+        using var app = new LodestoneAppFactory { Settings = { ["Lodestone:Jobs:FlushInterval"] = "00:00:00.2" } };
+        var user = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(user);
+        var first = (await LodestoneAppFactory.UploadAsync(user, project, Recording(600, seed: 6), "first.csv")).Dataset;
+        var second = (await LodestoneAppFactory.UploadAsync(user, project, Recording(400, seed: 7), "second.csv")).Dataset.Id;
+        var config = new { iterations = 10, window = new { length = 20, stride = 20, labelChannel = "fault" } };
+        var v1 = (await TrainAsync(user.Client, project, new { trainerKind = LightGbmTrainer.KindName, datasetIds = new[] { first.Id }, config })).ModelVersion!;
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"/api/projects/{project}/datasets/{first.Id}")).StatusCode);
+
+        var response = await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs",
+            new { trainerKind = LightGbmTrainer.KindName, datasetIds = new[] { second }, parentModelVersionId = v1.Id, config });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"{LightGbmTrainer.KindName} v1 was trained on dataset '{first.Name}' ({first.Id}), which was deleted", message);
+        Assert.Contains("Start the run without a parent version", message);
+        var runs = await Read<List<RunResponse>>(await user.Client.GetAsync($"/api/projects/{project}/runs"));
+        Assert.Single(runs);
+    }
+
+    [Fact]
+    public async Task A_queued_run_whose_parent_lost_a_dataset_before_it_executes_fails_naming_the_dataset()
+    {
+        using var app = new LodestoneAppFactory { Settings = { ["Lodestone:Jobs:FlushInterval"] = "00:00:00.2" } };
+        var user = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(user);
+        var first = (await LodestoneAppFactory.UploadAsync(user, project, Recording(600, seed: 8), "first.csv")).Dataset;
+        var second = (await LodestoneAppFactory.UploadAsync(user, project, Recording(400, seed: 9), "second.csv")).Dataset.Id;
+        var config = new { iterations = 10, window = new { length = 20, stride = 20, labelChannel = "fault" } };
+        var v1 = (await TrainAsync(user.Client, project, new { trainerKind = LightGbmTrainer.KindName, datasetIds = new[] { first.Id }, config })).ModelVersion!;
+        // A queue this server does not serve keeps the run waiting, as it would for a busy cluster's workers.
+        var queued = await Read<RunResponse>(await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs",
+            new { trainerKind = LightGbmTrainer.KindName, datasetIds = new[] { second }, parentModelVersionId = v1.Id, config, queue = "parked" }));
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"/api/projects/{project}/datasets/{first.Id}")).StatusCode);
+
+        // What a worker serving that queue does with the run.
+        await app.Services.GetRequiredService<RunExecutor>().ExecuteAsync(queued.Id, CancellationToken.None);
+
+        var run = await Read<RunResponse>(await user.Client.GetAsync($"/api/projects/{project}/runs/{queued.Id}"));
+        Assert.Equal(TrainingRunState.Failed, run.State);
+        Assert.Contains($"{LightGbmTrainer.KindName} v1 was trained on dataset '{first.Name}' ({first.Id}), which was deleted", run.FailureReason);
+        Assert.Contains("Start the run without a parent version", run.FailureReason);
     }
 
     [Fact]

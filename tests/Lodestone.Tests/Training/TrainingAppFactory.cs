@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Lodestone.Data;
+using Lodestone.Datasets;
 using Lodestone.Infrastructure;
 using Lodestone.Trainers;
 using Microsoft.AspNetCore.Hosting;
@@ -36,5 +38,19 @@ public class TrainingAppFactory : LodestoneAppFactory
         var response = await client.PostAsJsonAsync("/api/projects", new { name });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>
+    /// A dataset of the project with no samples (the windows are generated), for runs that check the project still has
+    /// a dataset, such as a refit continuing from a version trained on it.
+    /// </summary>
+    public async Task<Guid> CreateDatasetRowAsync(Guid projectId, string name = "generated.csv")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LodestoneDb>();
+        var dataset = new Dataset(Guid.CreateVersion7(), projectId, name, DatasetSchema.Generic, "generated windows", null);
+        db.Datasets.Add(dataset);
+        await db.SaveChangesAsync();
+        return dataset.Id;
     }
 }
