@@ -10,11 +10,18 @@ namespace Lodestone.Projects;
 public sealed class ProjectService(LodestoneDb db, MembershipCache? memberships = null)
 {
     public Task<List<ProjectSummary>> ListForUserAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        db.ProjectMembers.Where(m => m.UserId == userId)
+        Summaries(db.ProjectMembers.Where(m => m.UserId == userId)).ToListAsync(cancellationToken);
+
+    /// <summary>The project as the user sees it, with their role; null when they are not a member (or it does not exist).</summary>
+    public Task<ProjectSummary?> FindForUserAsync(Guid userId, Guid projectId, CancellationToken cancellationToken = default) =>
+        Summaries(db.ProjectMembers.Where(m => m.UserId == userId && m.ProjectId == projectId)).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The projects of these memberships, by name; filters go on the memberships, before the projection.</summary>
+    private IQueryable<ProjectSummary> Summaries(IQueryable<ProjectMember> members) =>
+        members
             .Join(db.Projects, m => m.ProjectId, p => p.Id, (m, p) => new { Member = m, Project = p })
             .OrderBy(x => x.Project.Name)
-            .Select(x => new ProjectSummary(x.Project.Id, x.Project.Name, x.Project.Description, x.Member.Role, x.Project.CreatedAt))
-            .ToListAsync(cancellationToken);
+            .Select(x => new ProjectSummary(x.Project.Id, x.Project.Name, x.Project.Description, x.Member.Role, x.Project.CreatedAt));
 
     public async Task<Project> CreateAsync(string name, string description, Guid ownerId, CancellationToken cancellationToken = default)
     {

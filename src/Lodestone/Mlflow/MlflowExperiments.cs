@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Lodestone.Accounts;
-using Lodestone.Data;
 using Lodestone.Projects;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lodestone.Mlflow;
 
@@ -10,45 +8,45 @@ namespace Lodestone.Mlflow;
 /// MLflow experiments are Lodestone projects: an experiment's id is its project's id (32 hex digits) and its name the
 /// project's name. A caller sees the projects they are a member of. Experiment <c>"0"</c> ("Default") is the caller's
 /// own project named "Default", created on first use; <c>experiments/create</c> creates a project with the caller as
-/// its admin.
+/// its admin. Which projects a caller sees is <see cref="ProjectService"/>'s answer, as for every other endpoint.
 /// </summary>
 internal static class MlflowExperiments
 {
     public const string DefaultId = "0";
     public const string DefaultName = "Default";
 
-    public static async Task<IResult> GetByName(HttpRequest request, ClaimsPrincipal user, LodestoneDb db, CancellationToken ct)
+    public static async Task<IResult> GetByName(HttpRequest request, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
         var name = request.Query["experiment_name"].ToString();
         if (string.IsNullOrWhiteSpace(name)) throw MlflowException.InvalidParameter("Missing value for required parameter 'experiment_name'.");
         var project = name == DefaultName
-            ? await DefaultProjectAsync(user, db, ct)
-            : (await ProjectsOfAsync(db, user, ct)).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            ? await DefaultProjectAsync(user, projects, ct)
+            : (await projects.ListForUserAsync(user.UserId(), ct)).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
         if (project is null || !string.Equals(project.Name, name, StringComparison.OrdinalIgnoreCase))
             throw MlflowException.NotFound($"Could not find experiment with name '{name}'");
         return MlflowJson.Ok(new { experiment = Of(project) });
     }
 
-    public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, LodestoneDb db, CancellationToken ct)
+    public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
-        var project = await ResolveAsync(request.Query["experiment_id"].ToString(), user, db, ProjectRole.Viewer, ct);
+        var project = await ResolveAsync(request.Query["experiment_id"].ToString(), user, projects, ProjectRole.Viewer, ct);
         return MlflowJson.Ok(new { experiment = Of(project) });
     }
 
-    public static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, LodestoneDb db, CancellationToken ct)
+    public static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<CreateExperimentBody>(request);
         if (string.IsNullOrWhiteSpace(body.Name)) throw MlflowException.InvalidParameter("Missing value for required parameter 'name'.");
-        if ((await ProjectsOfAsync(db, user, ct)).Any(p => p.Name == body.Name.Trim()))
+        if ((await projects.ListForUserAsync(user.UserId(), ct)).Any(p => p.Name == body.Name.Trim()))
             throw MlflowException.AlreadyExists($"Experiment '{body.Name}' already exists.");
-        var project = await new ProjectService(db).CreateAsync(body.Name, "", user.UserId(), ct);
+        var project = await projects.CreateAsync(body.Name, "", user.UserId(), ct);
         return MlflowJson.Ok(new { experiment_id = project.Id.ToString("N") });
     }
 
-    public static async Task<IResult> Search(HttpRequest request, ClaimsPrincipal user, LodestoneDb db, CancellationToken ct)
+    public static async Task<IResult> Search(HttpRequest request, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<SearchExperimentsBody>(request);
-        var all = await ProjectsOfAsync(db, user, ct);
+        var all = await projects.ListForUserAsync(user.UserId(), ct);
         IEnumerable<ProjectSummary> found = all;
         // MLflow clients filter experiments by name: "name = 'x'" or "name LIKE 'x%'".
         if (!string.IsNullOrWhiteSpace(body.Filter))
@@ -69,36 +67,26 @@ internal static class MlflowExperiments
     }
 
     /// <summary>The project behind an experiment id ("0" is the caller's Default project), if the caller has the role there.</summary>
-    public static async Task<ProjectSummary> ResolveAsync(string? experimentId, ClaimsPrincipal user, LodestoneDb db, ProjectRole role,
+    public static async Task<ProjectSummary> ResolveAsync(string? experimentId, ClaimsPrincipal user, ProjectService projects, ProjectRole role,
         CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(experimentId)) throw MlflowException.InvalidParameter("Missing value for required parameter 'experiment_id'.");
         ProjectSummary? project = experimentId == DefaultId
-            ? await DefaultProjectAsync(user, db, ct)
-            : Guid.TryParse(experimentId, out var id) ? (await ProjectsOfAsync(db, user, ct)).FirstOrDefault(p => p.Id == id) : null;
+            ? await DefaultProjectAsync(user, projects, ct)
+            : Guid.TryParse(experimentId, out var id) ? await projects.FindForUserAsync(user.UserId(), id, ct) : null;
         if (project is null) throw MlflowException.NotFound($"No experiment with id '{experimentId}'.");
         if (project.Role < role)
             throw new MlflowException("PERMISSION_DENIED", $"This needs the {role} role in '{project.Name}'.", StatusCodes.Status403Forbidden);
         return project;
     }
 
-    private static async Task<ProjectSummary> DefaultProjectAsync(ClaimsPrincipal user, LodestoneDb db, CancellationToken ct)
+    private static async Task<ProjectSummary> DefaultProjectAsync(ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
-        var mine = await ProjectsOfAsync(db, user, ct);
+        var mine = await projects.ListForUserAsync(user.UserId(), ct);
         var existing = mine.FirstOrDefault(p => p.Name == DefaultName && p.Role == ProjectRole.Admin) ?? mine.FirstOrDefault(p => p.Name == DefaultName);
         if (existing is not null) return existing;
-        var created = await new ProjectService(db).CreateAsync(DefaultName, "Runs logged by MLflow clients without an experiment.", user.UserId(), ct);
+        var created = await projects.CreateAsync(DefaultName, "Runs logged by MLflow clients without an experiment.", user.UserId(), ct);
         return new ProjectSummary(created.Id, created.Name, created.Description, ProjectRole.Admin, created.CreatedAt);
-    }
-
-    /// <summary>The caller's projects (the query is written here so that it translates on both providers).</summary>
-    private static async Task<List<ProjectSummary>> ProjectsOfAsync(LodestoneDb db, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var userId = user.UserId();
-        var rows = await db.ProjectMembers.AsNoTracking().Where(m => m.UserId == userId)
-            .Join(db.Projects, m => m.ProjectId, p => p.Id, (m, p) => new { p.Id, p.Name, p.Description, m.Role, p.CreatedAt })
-            .ToListAsync(ct);
-        return rows.Select(r => new ProjectSummary(r.Id, r.Name, r.Description, r.Role, r.CreatedAt)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     public static MlflowExperiment Of(ProjectSummary project)

@@ -1,4 +1,3 @@
-using Lodestone.Data;
 using System.Security.Claims;
 using Lodestone.Accounts;
 using Lodestone.Projects;
@@ -14,11 +13,11 @@ internal static class MlflowRuns
     public const int MaxParamValue = 6000, MaxTagValue = 8000, MaxKey = 250;
     public const string RunNameTag = "mlflow.runName", UserTag = "mlflow.user", SourceTag = "mlflow.source.name";
 
-    public static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, ProjectService projects, LodestoneDb db, TrainingService training,
+    public static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
         CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<CreateRunBody>(request);
-        var project = await MlflowExperiments.ResolveAsync(body.ExperimentId ?? MlflowExperiments.DefaultId, user, db, ProjectRole.Editor, ct);
+        var project = await MlflowExperiments.ResolveAsync(body.ExperimentId ?? MlflowExperiments.DefaultId, user, projects, ProjectRole.Editor, ct);
         var tags = body.Tags ?? [];
         CheckTags(tags);
         var name = body.RunName ?? tags.FirstOrDefault(t => t.Key == RunNameTag)?.Value;

@@ -1,4 +1,3 @@
-using Lodestone.Data;
 using System.Security.Claims;
 using System.Text;
 using Lodestone.Projects;
@@ -10,13 +9,13 @@ namespace Lodestone.Mlflow;
 /// <summary><c>runs/search</c>: the runs of the given experiments, filtered and ordered as MLflow's search does, in pages.</summary>
 internal static class MlflowSearch
 {
-    public static async Task<IResult> SearchRuns(HttpRequest request, ClaimsPrincipal user, LodestoneDb db, TrainingService training,
+    public static async Task<IResult> SearchRuns(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
         MetricStore metrics, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<SearchRunsBody>(request);
         var projectIds = new List<Guid>();
         foreach (var experiment in body.ExperimentIds ?? [])
-            projectIds.Add((await MlflowExperiments.ResolveAsync(experiment, user, db, ProjectRole.Viewer, ct)).Id);
+            projectIds.Add((await MlflowExperiments.ResolveAsync(experiment, user, projects, ProjectRole.Viewer, ct)).Id);
         var clauses = string.IsNullOrWhiteSpace(body.Filter) ? [] : MlflowFilter.Parse(body.Filter);
         var view = (body.RunViewType ?? "ACTIVE_ONLY").ToUpperInvariant();
 
