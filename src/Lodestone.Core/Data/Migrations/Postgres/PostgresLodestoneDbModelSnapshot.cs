@@ -573,6 +573,8 @@ namespace Lodestone.Data.Migrations.Postgres
 
                     b.HasIndex("OwnerId");
 
+                    b.HasIndex("ParentModelVersionId");
+
                     b.HasIndex("ProjectId", "CreatedAt");
 
                     b.HasIndex("ProjectId", "State");
@@ -691,6 +693,11 @@ namespace Lodestone.Data.Migrations.Postgres
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Lodestone.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ParentModelVersionId")
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("Lodestone.Projects.Project", null)
                         .WithMany()

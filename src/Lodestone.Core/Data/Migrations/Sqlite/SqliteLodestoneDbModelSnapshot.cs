@@ -566,6 +566,8 @@ namespace Lodestone.Data.Migrations.Sqlite
 
                     b.HasIndex("OwnerId");
 
+                    b.HasIndex("ParentModelVersionId");
+
                     b.HasIndex("ProjectId", "CreatedAt");
 
                     b.HasIndex("ProjectId", "State");
@@ -684,6 +686,11 @@ namespace Lodestone.Data.Migrations.Sqlite
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Lodestone.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ParentModelVersionId")
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("Lodestone.Projects.Project", null)
                         .WithMany()
