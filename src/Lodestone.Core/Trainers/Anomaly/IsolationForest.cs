@@ -55,12 +55,16 @@ public sealed class IsolationForest
         var forest = new IsolationForest(new Node[trees * 2 * psi], trees, columns, psi);
         var seeds = Enumerable.Range(0, trees).Select(t => TreeSeed(seed, t)).ToArray();
         var done = 0;
+        var progress = new Lock();
         Parallel.For(0, trees, new ParallelOptions { CancellationToken = cancellationToken },
             () => new TreeBuffers(rows, psi, columns),
             (t, _, buffers) =>
             {
                 forest.GrowTree(t, data, columns, psi, featureCount, heightLimit, new Random(seeds[t]), buffers);
-                treeDone?.Invoke(Interlocked.Increment(ref done));
+                // Counted and reported under one lock, so reports arrive in order: a thread pre-empted between counting and
+                // reporting would otherwise report an old count last, and a finished forest would read "4 of 20 trees".
+                if (treeDone is not null)
+                    lock (progress) treeDone(++done);
                 return buffers;
             },
             _ => { });
