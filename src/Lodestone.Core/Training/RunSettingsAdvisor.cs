@@ -1,6 +1,5 @@
 using Lodestone.Data;
 using Lodestone.Datasets;
-using Lodestone.Features;
 using Lodestone.Trainers;
 using Microsoft.EntityFrameworkCore;
 
@@ -62,17 +61,10 @@ public sealed class RunSettingsAdvisor(LodestoneDb db, SampleStore store, Traine
                 throw new InvalidInputException($"The label channel '{labelChannel}' holds no numeric value in {string.Join(", ", empty.Select(d => $"'{d.Name}'"))}.");
             labels = await Task.Run(() => LabelChannelSummary.Read(store, projectId, datasets, labelChannel, sensor, cancellationToken), cancellationToken);
         }
-        var memory = await SlowestInputAsync(projectId, datasets, labelChannel, sensor, cancellationToken);
+        // Slow data: the window spans the inputs' (every shared channel but the label channel) longest memory.
+        var memory = await Task.Run(() => SlowestChannel.ReadForSlowData(store, projectId, datasets, Shared(datasets).Where(c => c != labelChannel),
+            sensor, cancellationToken), cancellationToken);
         return RunSettingsSuggestion.For(catalog, kind, datasets, labels: labels, sensor: sensor, memory: memory);
-    }
-
-    /// <summary>For slow data only, the input channel (any numeric shared one but the label channel) that remembers its past longest.</summary>
-    private Task<ChannelMemory?> SlowestInputAsync(Guid projectId, IReadOnlyList<Dataset> datasets, string? labelChannel, string? sensor,
-        CancellationToken cancellationToken)
-    {
-        if (!WindowSuggestion.IsSlow(datasets[0].SamplingRateHz ?? 1)) return Task.FromResult<ChannelMemory?>(null);
-        var inputs = Shared(datasets).Where(c => c != labelChannel && datasets.All(d => d.Channels.First(p => p.Name == c).Max is not null)).ToList();
-        return Task.Run(() => SlowestChannel.Read(store, projectId, datasets, inputs, sensor, cancellationToken), cancellationToken);
     }
 
     private static List<string> Shared(IReadOnlyList<Dataset> datasets) =>

@@ -86,8 +86,8 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
         var fromLabels = WindowSuggestion.Suggest(rate, anomalies);
         if (task != TrainingTask.AnomalyDetection) return fromLabels;
         // A detector never learns from the label channel: it only judges the detector afterwards. What a detector needs is
-        // enough context to see normal behaviour, which the sampling rate (or the channels' memory) sizes, so its window does not grow towards long
-        // faults. It shrinks to the label-derived size only when that is shorter: a fault shorter than the window is
+        // enough context to see normal behaviour, which the sampling rate (or the channels' memory) sizes, so its window
+        // does not grow towards long faults. It shrinks to the label-derived size only when that is shorter: a fault shorter than the window is
         // diluted among normal samples in the window's features, and every window touching it counts as an anomaly.
         if (fromLabels.Size < fromRate.Size)
         {

@@ -52,7 +52,9 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         if (without.Count > 0)
             throw new RunSetupException($"The dataset(s) {string.Join(", ", without.Select(d => $"'{d.Name}' (sensors: {string.Join(", ", d.SensorIds)})"))} have no rows of sensor '{sensor}'.");
         var rate = datasets[0].SamplingRateHz ?? 1;
-        var length = Int(window, "length") ?? await SuggestedLengthAsync(request.ProjectId, datasets, channels, sensor, rate, cancellationToken);
+        // Without a length, the window the start form would suggest: from the rate, or for slow data from the inputs' memory.
+        var length = Int(window, "length") ?? WindowSuggestion.Suggest(rate, memory: await Task.Run(() =>
+            SlowestChannel.ReadForSlowData(store, request.ProjectId, datasets, channels, sensor, cancellationToken), cancellationToken)).Size;
         var stride = Int(window, "stride") ?? DefaultStride(length);
 
         var parts = new List<WindowSet>();
@@ -64,16 +66,6 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
             parts.Add(labelChannel is null ? part : LabelByLastChannel(part));
         }
         return Concatenate(parts, datasets[0].SamplingRateHz ?? 0);
-    }
-
-    /// <summary>Without a length, the window the start form would suggest: from the rate, or for slow data from the inputs' memory.</summary>
-    private async Task<int> SuggestedLengthAsync(Guid projectId, IReadOnlyList<Dataset> datasets, IReadOnlyList<string> channels, string? sensor,
-        double rate, CancellationToken cancellationToken)
-    {
-        if (!WindowSuggestion.IsSlow(rate)) return WindowSuggestion.Suggest(rate).Size;
-        var numeric = channels.Where(c => datasets.All(d => d.Channels.First(p => p.Name == c).Max is not null)).ToList();
-        var memory = await Task.Run(() => SlowestChannel.Read(store, projectId, datasets, numeric, sensor, cancellationToken), cancellationToken);
-        return WindowSuggestion.Suggest(rate, memory: memory).Size;
     }
 
     /// <summary>The one sensor a run's windows come from (<c>"window": {"sensor": …}</c>), or null for all rows.</summary>

@@ -7,14 +7,17 @@ namespace Lodestone.Training;
 public static class SlowestChannel
 {
     /// <summary>
-    /// The slowest of <paramref name="channels"/> over the first <see cref="ChannelMemory.MaxSamplesPerSeries"/> samples of
-    /// each dataset (only <paramref name="sensorId"/>'s rows when given); null when every channel is constant.
+    /// For slow data (<see cref="WindowSuggestion.IsSlow"/> at the first dataset's rate), the slowest of the numeric
+    /// <paramref name="channels"/> over the first <see cref="ChannelMemory.MaxSamplesPerSeries"/> samples of each dataset
+    /// (only <paramref name="sensorId"/>'s rows when given); null for faster data, whose window the rate sizes, or when
+    /// every channel is constant.
     /// </summary>
-    public static ChannelMemory? Read(SampleStore store, Guid projectId, IReadOnlyList<Dataset> datasets, IReadOnlyList<string> channels,
+    public static ChannelMemory? ReadForSlowData(SampleStore store, Guid projectId, IReadOnlyList<Dataset> datasets, IEnumerable<string> channels,
         string? sensorId = null, CancellationToken cancellationToken = default)
     {
+        if (datasets.Count == 0 || !WindowSuggestion.IsSlow(datasets[0].SamplingRateHz ?? 1)) return null;
         var series = new Dictionary<string, IReadOnlyList<double[]>>(StringComparer.Ordinal);
-        foreach (var channel in channels)
+        foreach (var channel in channels.Where(c => datasets.All(d => d.Channels.FirstOrDefault(p => p.Name == c)?.Max is not null)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             series[channel] = datasets

@@ -14,12 +14,9 @@ namespace Lodestone.Training;
 /// for about an hour: a noisy pressure that forgets its past in a second or two, and a temperature that cycles every five
 /// minutes (autocorrelation cos(2πk/300), below 1/e after 57 s), which asks for 64-sample windows.
 /// </summary>
-public sealed class SlowDataWindowTests : IClassFixture<LodestoneAppFactory>
+[Collection(AppHostsCollection.Name)]
+public sealed class SlowDataWindowTests
 {
-    private readonly LodestoneAppFactory _app;
-
-    public SlowDataWindowTests(LodestoneAppFactory app) => _app = app;
-
     private static byte[] PumpAtOneHertz()
     {
         var random = new Random(11);
@@ -40,7 +37,8 @@ public sealed class SlowDataWindowTests : IClassFixture<LodestoneAppFactory>
     [Fact]
     public async Task Suggestion_SpansTheSlowestChannelsMemory_AndNamesIt()
     {
-        var user = await _app.CreateUserAsync();
+        using var app = new LodestoneAppFactory();
+        var user = await app.CreateUserAsync();
         var project = await LodestoneAppFactory.CreateProjectAsync(user);
         var dataset = (await LodestoneAppFactory.UploadAsync(user, project, PumpAtOneHertz(), "pump.csv")).Dataset.Id;
 
@@ -59,7 +57,8 @@ public sealed class SlowDataWindowTests : IClassFixture<LodestoneAppFactory>
     [Fact]
     public async Task A_run_without_window_settings_gets_the_same_window()
     {
-        var user = await _app.CreateUserAsync();
+        using var app = new LodestoneAppFactory { Settings = { ["Lodestone:Jobs:FlushInterval"] = "00:00:00.2" } };
+        var user = await app.CreateUserAsync();
         var project = await LodestoneAppFactory.CreateProjectAsync(user);
         var dataset = (await LodestoneAppFactory.UploadAsync(user, project, PumpAtOneHertz(), "pump.csv")).Dataset.Id;
 
