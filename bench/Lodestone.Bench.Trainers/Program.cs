@@ -33,6 +33,11 @@ if (only is "all" or "detectors" or "grid")
 {
     Console.WriteLine($"\n## SKAB: classical detectors ({skab.Count} files)\n");
     SkabBenchmark.Detectors(skab, only == "grid" ? SkabDetectors.Grid() : SkabDetectors.Suggested());
+    if (only != "grid")
+    {
+        Console.WriteLine($"\n## SKAB: classical detectors with the platform's suggestion per file ({skab.Count} files)\n");
+        SkabBenchmark.PlatformSuggestion(skab);
+    }
 }
 if (only == "basicmotions-grid")
 {
