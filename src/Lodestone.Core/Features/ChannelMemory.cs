@@ -38,15 +38,15 @@ public sealed record ChannelMemory(string Channel, int Samples)
 
     /// <summary>
     /// The channel with the longest memory among <paramref name="channels"/> (name → its recordings), looking at lags up to
-    /// a quarter of the samples so that a window of that length still fits the data four times; null when every channel
-    /// is constant.
+    /// a quarter of the longest recording so that a window of that length still fits it four times (longer lags would pair
+    /// no samples); null when every channel is constant.
     /// </summary>
     public static ChannelMemory? Slowest(IReadOnlyDictionary<string, IReadOnlyList<double[]>> channels)
     {
         ChannelMemory? slowest = null;
         foreach (var (channel, segments) in channels)
         {
-            var maxLag = Math.Max(1, segments.Sum(s => s.Length) / 4);
+            var maxLag = Math.Max(1, segments.Select(s => s.Length).DefaultIfEmpty(0).Max() / 4);
             if (Lag(segments, maxLag) is { } lag && (slowest is null || lag > slowest.Samples)) slowest = new ChannelMemory(channel, lag);
         }
         return slowest;
