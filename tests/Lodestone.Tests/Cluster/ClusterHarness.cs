@@ -128,6 +128,13 @@ public sealed class ClusterHarness : IAsyncDisposable
     /// Queues a conv-autoencoder run on the recording: small enough for a fraction of a second per epoch on two cores,
     /// early stopping off so that every epoch runs, one libtorch thread so that two workers share the machine.
     /// </summary>
+    /// <summary>
+    /// Epochs for a run that a test interrupts mid-way: enough that it is still running when the test acts, since a run's
+    /// checkpoint step reaches the server in batches and on an idle machine eight epochs of a fraction of a second each
+    /// were once all done by the test's first look.
+    /// </summary>
+    public const int MidRunEpochs = 40;
+
     public Task<RunResponse> CreateRunAsync(int epochs, string queue = "default", string? name = null) =>
         CreateRunAsync(User.Client, ProjectId, DatasetId, epochs, queue, name);
 

@@ -15,7 +15,7 @@ namespace Lodestone.Cluster;
 [Collection(AppHostsCollection.Name)]
 public sealed class ServerRestartTests(ITestOutputHelper log) : IDisposable
 {
-    private const int Epochs = 8;
+    private const int Epochs = ClusterHarness.MidRunEpochs;
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "lodestone-tests", Guid.NewGuid().ToString("N"));
     private readonly List<LodestoneProcess> _servers = [];
 

@@ -8,7 +8,7 @@ namespace Lodestone.Cluster;
 [Collection(AppHostsCollection.Name)]
 public sealed class WorkerRecoveryTests(ITestOutputHelper log)
 {
-    private const int Epochs = 8;
+    private const int Epochs = ClusterHarness.MidRunEpochs;
 
     [PostgresFact]
     public async Task A_run_whose_worker_is_killed_resumes_on_another_worker_from_its_checkpoint_with_every_epoch_once()
@@ -61,9 +61,9 @@ public sealed class WorkerRecoveryTests(ITestOutputHelper log)
     {
         await using var cluster = await ClusterHarness.StartAsync(log, "default", "default");
         await cluster.WaitForJobServersAsync(2);
-        // More epochs than the other tests: a stop takes effect at the next epoch boundary, and epochs of a fraction of a
-        // second could otherwise all finish while the worker is still on its way to stopping its job server.
-        const int epochs = 5 * Epochs;
+        // A stop takes effect at the next epoch boundary; with too few epochs they could all finish while the worker is
+        // still on its way to stopping its job server.
+        const int epochs = Epochs;
         var created = await cluster.CreateRunAsync(epochs);
         var events = cluster.RecordServerEvents(created.Id);
         var midway = await cluster.WaitForRunAsync(created.Id, r => r.CheckpointStep >= 2 || ClusterHarness.IsFinal(r));
