@@ -27,6 +27,20 @@ public abstract class BrowserTest : IAsyncLifetime
         ViewportSize = new() { Width = 1400, Height = 1000 },
     });
 
+    /// <summary>Opens the training page's "Start a run" panel and chooses a trainer by its option text, e.g. "drift (Regression)".</summary>
+    protected static async Task ChooseTrainerAsync(IPage page, string trainer)
+    {
+        // The panel answers once the page's circuit is live; until then a click lands on the prerendered page.
+        var label = page.GetByLabel("Trainer");
+        for (var attempt = 0; attempt < 50 && !await label.IsVisibleAsync(); attempt++)
+        {
+            await page.GetByText("Start a run").ClickAsync();
+            await page.WaitForTimeoutAsync(200);
+        }
+        await page.Locator(".mud-select:has-text('Trainer')").First.ClickAsync();
+        await page.GetByText(trainer).ClickAsync();
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();

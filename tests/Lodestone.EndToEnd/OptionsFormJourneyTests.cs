@@ -13,15 +13,7 @@ public sealed class OptionsFormJourneyTests : BrowserTest
         await LodestoneServer.SignInAsync(page, user);
         await page.GotoAsync($"/projects/{projectId}/training");
 
-        // The panel answers once the page's circuit is live; until then a click lands on the prerendered page.
-        var trainer = page.GetByLabel("Trainer");
-        for (var attempt = 0; attempt < 50 && !await trainer.IsVisibleAsync(); attempt++)
-        {
-            await page.GetByText("Start a run").ClickAsync();
-            await page.WaitForTimeoutAsync(200);
-        }
-        await page.Locator(".mud-select:has-text('Trainer')").First.ClickAsync();
-        await page.GetByText("drift (Regression)").ClickAsync();
+        await ChooseTrainerAsync(page, "drift (Regression)");
 
         var form = page.Locator("#options-form");
         await Assertions.Expect(form).ToContainTextAsync("Threshold percent");

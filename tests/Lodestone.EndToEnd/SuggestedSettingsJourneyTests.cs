@@ -29,15 +29,7 @@ public sealed class SuggestedSettingsJourneyTests : BrowserTest
         await LodestoneServer.SignInAsync(page, user);
         await page.GotoAsync($"/projects/{projectId}/training");
 
-        // The panel answers once the page's circuit is live; until then a click lands on the prerendered page.
-        var trainer = page.GetByLabel("Trainer");
-        for (var attempt = 0; attempt < 50 && !await trainer.IsVisibleAsync(); attempt++)
-        {
-            await page.GetByText("Start a run").ClickAsync();
-            await page.WaitForTimeoutAsync(200);
-        }
-        await page.Locator(".mud-select:has-text('Trainer')").First.ClickAsync();
-        await page.GetByText("lightgbm (Classification)").ClickAsync();
+        await ChooseTrainerAsync(page, "lightgbm (Classification)");
         await page.Locator(".mud-select:has-text('Datasets')").First.ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "pump" }).ClickAsync();
         await page.Keyboard.PressAsync("Escape");

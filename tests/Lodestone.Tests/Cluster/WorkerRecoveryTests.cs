@@ -39,11 +39,7 @@ public sealed class WorkerRecoveryTests(ITestOutputHelper log)
         Assert.Equal(other.WorkerName, done.Worker);
         Assert.Equal(Epochs, done.CheckpointStep);
         // Recovery noticed the dead worker's stale heartbeat: interrupted, queued again, then taken by the other worker.
-        var states = events.Where(e => e.Kind == RunEventKind.StateChanged).Select(e => e.State!.Value).ToList();
-        var interrupted = states.IndexOf(TrainingRunState.Interrupted);
-        Assert.True(interrupted >= 0, $"No Interrupted state was announced: {string.Join(" → ", states)}");
-        Assert.Equal([TrainingRunState.Interrupted, TrainingRunState.Queued, TrainingRunState.Preparing, TrainingRunState.Running, TrainingRunState.Completed],
-            states.Skip(interrupted).ToList());
+        AssertInterruptedThenResumed(events);
         // Every epoch's metrics exactly once: none lost with the killed worker, none doubled by the resumed attempt.
         var metrics = await cluster.MetricsAsync(created.Id);
         log.WriteLine("Epoch times (s): " + string.Join(", ", metrics["epoch_time_seconds"].OrderBy(m => m.Step).Select(m => m.Value.ToString("0.00", CultureInfo.InvariantCulture))));
@@ -82,11 +78,7 @@ public sealed class WorkerRecoveryTests(ITestOutputHelper log)
         Assert.True(done.State == TrainingRunState.Completed, $"The run ended {done.State}: {done.FailureReason}\n{cluster.Outputs()}");
         Assert.Equal(2, done.Attempt);
         Assert.Equal(other.WorkerName, done.Worker);
-        var states = events.Where(e => e.Kind == RunEventKind.StateChanged).Select(e => e.State!.Value).ToList();
-        var interrupted = states.IndexOf(TrainingRunState.Interrupted);
-        Assert.True(interrupted >= 0, $"No Interrupted state was announced: {string.Join(" → ", states)}");
-        Assert.Equal([TrainingRunState.Interrupted, TrainingRunState.Queued, TrainingRunState.Preparing, TrainingRunState.Running, TrainingRunState.Completed],
-            states.Skip(interrupted).ToList());
+        AssertInterruptedThenResumed(events);
         var metrics = await cluster.MetricsAsync(created.Id);
         foreach (var key in new[] { "loss", "val_loss" })
             Assert.Equal(Enumerable.Range(1, epochs).Select(i => (long)i), metrics[key].Select(m => m.Step).Order());
@@ -122,5 +114,15 @@ public sealed class WorkerRecoveryTests(ITestOutputHelper log)
         var logs = await cluster.LogsAsync(created.Id);
         Assert.DoesNotContain(logs, l => l.Level == Lodestone.Trainers.TrainingLogLevel.Error || l.Message == "Cancelled.");
         await frozen.WaitForOutputAsync("is no longer held by this worker");
+    }
+
+    /// <summary>The server announced the run interrupted, then queued again, taken up and completed, in that order.</summary>
+    private static void AssertInterruptedThenResumed(IEnumerable<RunEvent> events)
+    {
+        var states = events.Where(e => e.Kind == RunEventKind.StateChanged).Select(e => e.State!.Value).ToList();
+        var interrupted = states.IndexOf(TrainingRunState.Interrupted);
+        Assert.True(interrupted >= 0, $"No Interrupted state was announced: {string.Join(" → ", states)}");
+        Assert.Equal([TrainingRunState.Interrupted, TrainingRunState.Queued, TrainingRunState.Preparing, TrainingRunState.Running, TrainingRunState.Completed],
+            states.Skip(interrupted).ToList());
     }
 }
