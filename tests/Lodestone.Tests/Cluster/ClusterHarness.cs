@@ -125,16 +125,16 @@ public sealed class ClusterHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Queues a conv-autoencoder run on the recording: small enough for a fraction of a second per epoch on two cores,
-    /// early stopping off so that every epoch runs, one libtorch thread so that two workers share the machine.
-    /// </summary>
-    /// <summary>
     /// Epochs for a run that a test interrupts mid-way: enough that it is still running when the test acts, since a run's
     /// checkpoint step reaches the server in batches and on an idle machine eight epochs of a fraction of a second each
     /// were once all done by the test's first look.
     /// </summary>
     public const int MidRunEpochs = 40;
 
+    /// <summary>
+    /// Queues a conv-autoencoder run on the recording: small enough for a fraction of a second per epoch on two cores,
+    /// early stopping off so that every epoch runs, one libtorch thread so that two workers share the machine.
+    /// </summary>
     public Task<RunResponse> CreateRunAsync(int epochs, string queue = "default", string? name = null) =>
         CreateRunAsync(User.Client, ProjectId, DatasetId, epochs, queue, name);
 
@@ -211,6 +211,24 @@ public sealed class ClusterHarness : IAsyncDisposable
             return Task.CompletedTask;
         }, ProjectId, runId));
         return received;
+    }
+
+    /// <summary>
+    /// Waits until a recorded event satisfies <paramref name="condition"/> and returns the events so far. A worker's
+    /// events reach the server through the database after the run's row has changed, so the API can report a state
+    /// before its event has arrived.
+    /// </summary>
+    public async Task<List<RunEvent>> WaitForServerEventAsync(ConcurrentQueue<RunEvent> events, Func<RunEvent, bool> condition)
+    {
+        var giveUp = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            var received = events.ToList();
+            if (received.Any(condition)) return received;
+            if (DateTime.UtcNow > giveUp)
+                throw new TimeoutException($"The server received {string.Join(", ", received.Select(e => $"{e.Kind} {e.State}"))} but not the expected event.\n{Outputs()}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Ended: completed, failed or cancelled.</summary>

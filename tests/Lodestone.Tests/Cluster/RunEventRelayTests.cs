@@ -25,7 +25,7 @@ public sealed class RunEventRelayTests(ITestOutputHelper log)
         Assert.True(done.State == TrainingRunState.Completed, $"The run ended {done.State}: {done.FailureReason}");
 
         // The completion arrives through the relay too, after the run's last write; wait for it before reading the order.
-        var received = await WaitForAsync(() => events.ToList(), e => e.Any(x => x.State == TrainingRunState.Completed), cluster);
+        var received = await cluster.WaitForServerEventAsync(events, e => e.State == TrainingRunState.Completed);
         var completedAt = received.FindIndex(e => e.State == TrainingRunState.Completed);
         var beforeCompletion = received.Take(completedAt).ToList();
         var losses = beforeCompletion.Where(e => e.Kind == RunEventKind.Metrics).SelectMany(e => e.Metrics!).Where(m => m.Key == "loss").ToList();
@@ -53,18 +53,5 @@ public sealed class RunEventRelayTests(ITestOutputHelper log)
         Assert.Equal(TrainingRunState.Cancelled, done.State);
         Assert.InRange(done.Progress.Completed, 1, epochs - 1);
         Assert.Equal(cluster.Workers[0].WorkerName, done.Worker);
-    }
-
-    private static async Task<List<RunEvent>> WaitForAsync(Func<List<RunEvent>> read, Func<List<RunEvent>, bool> condition, ClusterHarness cluster)
-    {
-        var giveUp = DateTime.UtcNow.AddMinutes(1);
-        while (true)
-        {
-            var events = read();
-            if (condition(events)) return events;
-            if (DateTime.UtcNow > giveUp)
-                throw new TimeoutException($"The server received {string.Join(", ", events.Select(e => e.Kind))} but not the completion.\n{cluster.Outputs()}");
-            await Task.Delay(50);
-        }
     }
 }

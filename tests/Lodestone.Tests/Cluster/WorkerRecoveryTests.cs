@@ -39,6 +39,7 @@ public sealed class WorkerRecoveryTests(ITestOutputHelper log)
         Assert.Equal(other.WorkerName, done.Worker);
         Assert.Equal(Epochs, done.CheckpointStep);
         // Recovery noticed the dead worker's stale heartbeat: interrupted, queued again, then taken by the other worker.
+        await cluster.WaitForServerEventAsync(events, e => e.State == TrainingRunState.Completed);
         AssertInterruptedThenResumed(events);
         // Every epoch's metrics exactly once: none lost with the killed worker, none doubled by the resumed attempt.
         var metrics = await cluster.MetricsAsync(created.Id);
@@ -78,6 +79,7 @@ public sealed class WorkerRecoveryTests(ITestOutputHelper log)
         Assert.True(done.State == TrainingRunState.Completed, $"The run ended {done.State}: {done.FailureReason}\n{cluster.Outputs()}");
         Assert.Equal(2, done.Attempt);
         Assert.Equal(other.WorkerName, done.Worker);
+        await cluster.WaitForServerEventAsync(events, e => e.State == TrainingRunState.Completed);
         AssertInterruptedThenResumed(events);
         var metrics = await cluster.MetricsAsync(created.Id);
         foreach (var key in new[] { "loss", "val_loss" })
