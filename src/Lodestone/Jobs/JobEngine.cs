@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -29,6 +30,10 @@ public static class JobEngine
         services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value is { UsesPostgres: true } storage
             ? PostgresStorage(storage.Database!)
             : new InMemoryStorage());
+        // Likewise the activator: AddHangfire would take Hangfire's static JobActivator.Current, which the last host to
+        // configure Hangfire sets, so a host's worker could build its jobs from another host's services (and find
+        // none of its runs there, leaving them queued).
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
         if (runServer)
             services.AddHangfireServer((sp, o) =>
