@@ -1,3 +1,3 @@
-// Each browser test class hosts a whole server with a job engine; Hangfire keeps process-wide state, so two servers in
-// one process can take each other's jobs. The classes run one after another.
+// Each browser test class hosts a whole server with a job engine and drives Chromium: on two cores, and with Hangfire's
+// process-wide configuration, the classes run one after another.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -5,12 +5,14 @@ namespace Lodestone.Jobs;
 
 /// <summary>
 /// The Hangfire job that trains one run. It takes the run's id only; all state lives in the metadata store, so the job
-/// is reentrant and the run survives the loss of Hangfire's in-memory storage. Hangfire does not retry it: a failure
-/// is recorded on the run, and an interrupted run is requeued by <see cref="RunRecovery"/>.
+/// is reentrant and the run survives the loss of Hangfire's in-memory storage. A run records its own failures, and an
+/// interrupted run is requeued by <see cref="RunRecovery"/>; what fails the job itself happened before the run was
+/// held (the store unreachable as the job claims it), so Hangfire tries it again, over about three minutes: a run
+/// already taken is left alone by the retry, and one still queued would otherwise have no job left to train it.
 /// </summary>
 public sealed class TrainingJob(RunExecutor executor, IHostApplicationLifetime lifetime)
 {
-    [AutomaticRetry(Attempts = 0)]
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [1, 5, 15, 60, 120])]
     [JobDisplayName("Train run {0}")]
     public async Task ExecuteAsync(Guid runId, CancellationToken cancellationToken)
     {

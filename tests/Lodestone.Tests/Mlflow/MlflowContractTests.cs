@@ -12,7 +12,7 @@ namespace Lodestone.Mlflow;
 /// <c>set_experiment → start_run → log_params → log_metrics per epoch → log_artifact → end_run</c>, with its bodies as
 /// the client sends them (protobuf JSON: 64-bit numbers as strings), authenticated with Basic and the API key as password.
 /// </summary>
-// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+// App hosts that train runs take turns: they share two cores, and Hangfire keeps some process-wide state (its global configuration and log provider).
 [Collection(AppHostsCollection.Name)]
 public class MlflowContractTests : IClassFixture<TrainingAppFactory>
 {

@@ -12,7 +12,7 @@ namespace Lodestone.Mlflow;
 /// <c>node/client.js</c> against the app listening on loopback. Needs <c>node</c> and <c>npm</c> (and the npm registry,
 /// or npm's cache, for the first install); skipped with a message when node is missing.
 /// </summary>
-// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+// App hosts that train runs take turns: they share two cores, and Hangfire keeps some process-wide state (its global configuration and log provider).
 [Collection(AppHostsCollection.Name)]
 public class NodeMlflowClientTests
 {

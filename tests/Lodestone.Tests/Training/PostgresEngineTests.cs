@@ -7,7 +7,7 @@ using Npgsql;
 namespace Lodestone.Training;
 
 /// <summary>The whole engine on PostgreSQL: metadata, Hangfire.PostgreSql job storage, and the LISTEN/NOTIFY relay.</summary>
-// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+// App hosts that train runs take turns: they share two cores, and Hangfire keeps some process-wide state (its global configuration and log provider).
 [Collection(AppHostsCollection.Name)]
 public class PostgresEngineTests
 {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Lodestone.Training;
 
-// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+// App hosts that train runs take turns: they share two cores, and Hangfire keeps some process-wide state (its global configuration and log provider).
 [Collection(AppHostsCollection.Name)]
 public class RunsHubTests : IClassFixture<TrainingAppFactory>
 {

@@ -6,7 +6,7 @@ using Lodestone.Training;
 
 namespace Lodestone.Training;
 
-// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+// App hosts that train runs take turns: they share two cores, and Hangfire keeps some process-wide state (its global configuration and log provider).
 [Collection(AppHostsCollection.Name)]
 public class TrainingApiTests : IClassFixture<TrainingAppFactory>
 {

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Lodestone.Training;
 
 /// <summary>The training pages render (server prerendering) for a signed-in member, with the project's runs on them.</summary>
-// Hangfire keeps some process-wide state (its global configuration and activator); app hosts that run jobs take turns.
+// App hosts that train runs take turns: they share two cores, and Hangfire keeps some process-wide state (its global configuration and log provider).
 [Collection(AppHostsCollection.Name)]
 public class TrainingPagesTests : IClassFixture<TrainingAppFactory>
 {
