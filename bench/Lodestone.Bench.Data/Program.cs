@@ -6,10 +6,12 @@ using Lodestone.Datasets;
 
 // Data-plane benchmark: CSV import against pandas.read_csv, chart queries over 10M and 100M rows, import peak memory on a 2 GB CSV.
 // Usage: Lodestone.Bench.Data [--dir /tmp/lodestone-bench] [--rows 10000000] [--big-rows 20000000] [--no-100m] [--no-big]
+//        Lodestone.Bench.Data shapes [--dir /tmp/lodestone-shapes] [--rows 1000000] [--times iso,s,…] [--sensors 1,3] [--separators ",;"] (see ShapeMatrix)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import") return ImportChild(args[1], args[2]);
 if (args.Length > 0 && args[0] == "queries") return QueriesOnly(args[1], args[2]);
+if (args.Length > 0 && args[0] == "shapes") return ShapeMatrix.Run(args[1..]);
 
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var dir = Option("--dir", "/tmp/lodestone-bench");
@@ -32,7 +34,7 @@ if (!args.Contains("--no-10m"))
     var import = ImportFigures.Parse(importOutput);
     Console.WriteLine(importOutput.Split('\n').First(l => l.StartsWith("STAGES")));
     Say($"Import {rows:N0} rows, {megabytes:N0} MB: {import.Seconds:F1} s = {rows / import.Seconds:N0} rows/s, {megabytes / import.Seconds:N0} MB/s, peak RSS {import.PeakMegabytes:N0} MB, CPU {import.Cpu:F1} s");
-    var pandas = Pandas(csv);
+    var pandas = PandasPeer.ReadCsv(csv);
     Say($"pandas.read_csv same file: {pandas.Seconds:F1} s = {rows / pandas.Seconds:N0} rows/s, {megabytes / pandas.Seconds:N0} MB/s, peak RSS {pandas.PeakMegabytes:N0} MB, CPU {pandas.Cpu:F1} s");
     Say($"Import throughput / pandas: {pandas.Seconds / import.Seconds:F2}x by wall time, {pandas.Cpu / import.Cpu:F2}x by CPU time; load average at the end {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 
@@ -77,7 +79,7 @@ static int ImportChild(string csv, string dataFolder)
     var result = importer.ImportAsync(csv, Path.GetFileName(csv), null, projectId, datasetId, stages).GetAwaiter().GetResult();
     Console.WriteLine("STAGES " + stages);
     watch.Stop();
-    Console.WriteLine($"RESULT {watch.Elapsed.TotalSeconds.ToString(CultureInfo.InvariantCulture)} {result.Profile.RowCount} {ChildProcess.PeakRssKilobytes()} {projectId} {datasetId} {result.Profile.SizeBytes} {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds.ToString(CultureInfo.InvariantCulture)}");
+    Console.WriteLine($"RESULT {watch.Elapsed.TotalSeconds.ToString(CultureInfo.InvariantCulture)} {result.Profile.RowCount} {ChildProcess.PeakRssKilobytes()} {projectId} {datasetId} {result.Profile.SizeBytes} {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds.ToString(CultureInfo.InvariantCulture)} {result.FastPath}");
     return 0;
 }
 
@@ -101,22 +103,6 @@ static string EnsureCsv(string dir, long rows)
         Console.WriteLine($"Generated {path} ({new FileInfo(path).Length / 1e6:N0} MB) in {watch.Elapsed.TotalSeconds:F0} s");
     }
     return path;
-}
-
-static (double Seconds, double PeakMegabytes, double Cpu) Pandas(string csv)
-{
-    var script = $"import time, resource, pandas; t = time.perf_counter(); df = pandas.read_csv({csv.Replace("\\", "\\\\").Replace("'", "\\'").Insert(0, "'")}'); " +
-                 "u = resource.getrusage(resource.RUSAGE_SELF); print(time.perf_counter() - t, len(df), u.ru_maxrss, u.ru_utime + u.ru_stime)";
-    var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-    start.ArgumentList.Add("-c");
-    start.ArgumentList.Add(script);
-    using var process = Process.Start(start)!;
-    var output = process.StandardOutput.ReadToEnd();
-    var error = process.StandardError.ReadToEnd();
-    process.WaitForExit();
-    if (process.ExitCode != 0) throw new InvalidOperationException("pandas failed (apt-get install -y python3-pandas): " + error);
-    var parts = output.Trim().Split(' ');
-    return (double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[2]) / 1024.0, double.Parse(parts[3], CultureInfo.InvariantCulture));
 }
 
 static void ChartQueries(SampleDatabase database, Guid projectId, Guid datasetId, string label, Action<string> say)
@@ -182,11 +168,11 @@ internal sealed class StageClock(Stopwatch watch) : IProgress<ImportProgress>
             (s, next) => $"{s.Stage} {next.Seconds - s.Seconds:F1} s (CPU {next.Cpu - s.Cpu:F1} s, peak {next.Peak / 1024} MB)"));
 }
 
-internal sealed record ImportFigures(double Seconds, long Rows, double PeakMegabytes, Guid ProjectId, Guid DatasetId, long SizeBytes, double Cpu)
+internal sealed record ImportFigures(double Seconds, long Rows, double PeakMegabytes, Guid ProjectId, Guid DatasetId, long SizeBytes, double Cpu, bool FastPath)
 {
     public static ImportFigures Parse(string output)
     {
         var p = output.Split('\n').Single(l => l.StartsWith("RESULT ")).Split(' ');
-        return new(double.Parse(p[1], CultureInfo.InvariantCulture), long.Parse(p[2]), long.Parse(p[3]) / 1024.0, Guid.Parse(p[4]), Guid.Parse(p[5]), long.Parse(p[6]), double.Parse(p[7], CultureInfo.InvariantCulture));
+        return new(double.Parse(p[1], CultureInfo.InvariantCulture), long.Parse(p[2]), long.Parse(p[3]) / 1024.0, Guid.Parse(p[4]), Guid.Parse(p[5]), long.Parse(p[6]), double.Parse(p[7], CultureInfo.InvariantCulture), bool.Parse(p[8]));
     }
 }

@@ -37,6 +37,20 @@ internal sealed class CsvBlock
     public long Duplicates { get; set; }
     /// <summary>How often each forward step (µs) between neighbours of the same sensor occurs.</summary>
     public Dictionary<long, long> Steps { get; } = [];
+
+    /// <summary>
+    /// Steps and repeated timestamps between a row and the previous row of its sensor where that is not its neighbour
+    /// (interleaved sensors): with <see cref="Steps"/> and <see cref="Duplicates"/>, each sensor's own steps.
+    /// </summary>
+    public Dictionary<long, long> CrossSteps { get; } = [];
+    public long CrossDuplicates { get; set; }
+
+    /// <summary>The first and last timestamp of each sensor (by index into <see cref="Sensors"/>) in the block.</summary>
+    public long[] FirstTimeOfSensor { get; } = new long[MaxSensors];
+    public long[] LastTimeOfSensor { get; } = new long[MaxSensors];
+
+    /// <summary>More sensors in one block are left to DuckDB (finding a row's sensor would get slow).</summary>
+    public const int MaxSensors = 256;
     public ChannelMoments[] Moments { get; private set; }
 
     /// <summary>Rows already handed to DuckDB by the table function.</summary>
@@ -44,7 +58,8 @@ internal sealed class CsvBlock
 
     public void Reset()
     {
-        (Parsed, Rows, OutOfOrder, Duplicates, Served) = (false, 0, 0, 0, 0);
+        (Parsed, Rows, OutOfOrder, Duplicates, CrossDuplicates, Served) = (false, 0, 0, 0, 0, 0);
+        CrossSteps.Clear();
         Sensors.Clear();
         SensorBytes.Clear();
         SensorInlined.Clear();

@@ -14,7 +14,7 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
     /// <summary>Where the parts of a row are: field indexes in the header, channels in mapping order.</summary>
     /// <param name="FieldVector">The channel indexes of b_x, b_y, b_z, when the data has a field vector.</param>
     public sealed record Layout(byte Separator, int FieldCount, int TimeField, int SensorField, string FixedSensor,
-        int[] ChannelFields, TimestampFormat Format, int[]? FieldVector);
+        int[] ChannelFields, TimestampFormat Format, int[]? FieldVector, bool TimeOffsets = false);
 
     private readonly int[] channelOfField = ChannelsByField(layout);
 
@@ -56,6 +56,7 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
         var rows = 0;
         long previous = long.MinValue;
         var previousSensor = -1;
+        Span<bool> seen = stackalloc bool[CsvBlock.MaxSensors];
         while (data.Length > 0)
         {
             var end = data.IndexOf((byte)'\n');
@@ -124,7 +125,15 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
                     if (time == previous) block.Duplicates++;
                     else block.Steps[time - previous] = block.Steps.GetValueOrDefault(time - previous) + 1;
                 }
+                else if (seen[sensor])
+                {
+                    var step = time - block.LastTimeOfSensor[sensor];
+                    if (step == 0) block.CrossDuplicates++;
+                    else if (step > 0) block.CrossSteps[step] = block.CrossSteps.GetValueOrDefault(step) + 1;
+                }
             }
+            if (!seen[sensor]) (seen[sensor], block.FirstTimeOfSensor[sensor]) = (true, time);
+            block.LastTimeOfSensor[sensor] = time;
             (previous, previousSensor) = (time, sensor);
             rows++;
         }
@@ -138,7 +147,7 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
         switch (layout.Format)
         {
             case TimestampFormat.Iso8601:
-                return Utf8Numbers.TryParseIsoTimestamp(field, out micros);
+                return Utf8Numbers.TryParseIsoTimestamp(field, out micros, layout.TimeOffsets);
             case TimestampFormat.EpochMicroseconds:
                 return Utf8Numbers.TryParseInteger(field, out micros);
             case TimestampFormat.EpochSeconds or TimestampFormat.EpochMilliseconds:
@@ -158,7 +167,7 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
         for (var i = 0; i < block.SensorBytes.Count; i++)
             if (field.SequenceEqual(block.SensorBytes[i])) return i;
         // Many sensors interleaved in one block would make this search quadratic; DuckDB reads such files well enough.
-        if (block.SensorBytes.Count >= 256) return -1;
+        if (block.SensorBytes.Count >= CsvBlock.MaxSensors) return -1;
         return AddSensor(block, field.ToArray());
     }
 

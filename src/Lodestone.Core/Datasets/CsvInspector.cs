@@ -15,28 +15,56 @@ public static partial class CsvInspector
     private static readonly string[] TimeNames = ["timestamp_pc", "timestamp", "datetime", "date_time", "time", "date", "ts", "t"];
     private static readonly string[] SensorNames = ["sensor_id", "sensorid", "sensor", "device_id", "device"];
 
-    public static CsvInspection Inspect(string path, string? displayFileName = null)
+    /// <param name="maxColumns">Wider files are refused (<see cref="SampleStoreOptions.MaxCsvColumns"/>).</param>
+    public static CsvInspection Inspect(string path, string? displayFileName = null, int maxColumns = DefaultMaxColumns)
     {
         var fileName = displayFileName ?? Path.GetFileName(path);
         var lines = ReadFirstLines(path, fileName);
-        var separator = DetectSeparator(lines[0]);
-        var columns = Split(lines[0], separator).Select(c => c.Trim()).ToList();
-        var rows = lines.Skip(1).Select(l => Split(l, separator)).ToList();
+        var separator = DetectSeparator(lines[0].Text);
+        var columns = Split(lines[0].Text, separator).Select(c => c.Trim()).ToList();
+        if (columns.Count > maxColumns)
+            throw new ImportException(fileName, 1, null,
+                $"The header has {columns.Count:N0} columns; at most {maxColumns:N0} can be imported ({SampleStoreOptions.Section}:{nameof(SampleStoreOptions.MaxCsvColumns)}). Split the file or leave out columns.");
+        if (lines.Count == 1) throw new ImportException(fileName, 1, null, "The file has a header but no data rows.");
+        var data = lines.Skip(1).ToList();
+        var rows = data.Select(l => Split(l.Text, separator)).ToList();
 
         if (columns.Select(c => c.ToLowerInvariant()).SequenceEqual(CsvMapping.MagnetometerColumns))
         {
             var magnetometer = CsvMapping.Magnetometer(DetectFormat(rows.Select(r => r.ElementAtOrDefault(0) ?? "")) ?? TimestampFormat.Iso8601);
-            return new(separator, columns, magnetometer.Channels!, magnetometer with { Separator = separator }, rows.Take(10).ToList());
+            var fixedChannels = magnetometer.Channels!;
+            return new(separator, columns, fixedChannels, magnetometer with { Separator = separator }, rows.Take(10).ToList(),
+                NonNumeric(columns, data, rows, fixedChannels));
         }
 
-        var numeric = columns.Where((_, i) => rows.All(r => i >= r.Count || IsNumberOrEmpty(r[i])) && rows.Any(r => i < r.Count && r[i].Trim().Length > 0)).ToList();
+        // A column with numbers among its first values is a channel even when some are not numbers: the import then
+        // names the first bad value (or stores such values as missing, if the mapping says so) instead of leaving the
+        // column out without a word.
+        var numeric = columns.Where((_, i) => rows.Any(r => i < r.Count && IsNumber(r[i]))).ToList();
         var timeColumn = PickTimeColumn(columns, rows, numeric);
         var format = timeColumn is null ? TimestampFormat.Iso8601
             : DetectFormat(rows.Select(r => r.ElementAtOrDefault(columns.IndexOf(timeColumn)) ?? "")) ?? TimestampFormat.Iso8601;
         var sensorColumn = columns.FirstOrDefault(c => SensorNames.Contains(c.ToLowerInvariant()));
         var channels = numeric.Where(c => c != timeColumn && c != sensorColumn).ToList();
         var mapping = new CsvMapping(timeColumn ?? columns[0], format, separator, channels, sensorColumn);
-        return new(separator, columns, numeric, mapping, rows.Take(10).ToList());
+        return new(separator, columns, numeric, mapping, rows.Take(10).ToList(), NonNumeric(columns, data, rows, channels));
+    }
+
+    /// <summary>The default of <see cref="SampleStoreOptions.MaxCsvColumns"/>.</summary>
+    public const int DefaultMaxColumns = 1_024;
+
+    /// <summary>The first value of each proposed channel, in the lines read, that is neither a number nor empty.</summary>
+    private static List<NonNumericValue> NonNumeric(List<string> columns, List<(int Number, string Text)> lines, List<List<string>> rows,
+        IReadOnlyList<string> channels)
+    {
+        var found = new List<NonNumericValue>();
+        foreach (var channel in channels)
+        {
+            var i = columns.IndexOf(channel);
+            var row = rows.FindIndex(r => i < r.Count && !IsNumberOrEmpty(r[i]));
+            if (row >= 0) found.Add(new NonNumericValue(channel, lines[row].Number, rows[row][i]));
+        }
+        return found;
     }
 
     /// <summary>The separator of a header line: the candidate that occurs most often outside quotes (',' when none does).</summary>
@@ -101,13 +129,12 @@ public static partial class CsvInspector
             ?? columns.FirstOrDefault(c => c.Contains("time", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static bool IsNumberOrEmpty(string value)
-    {
-        var v = value.Trim();
-        return v.Length == 0 || double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-    }
+    private static bool IsNumberOrEmpty(string value) => value.Trim().Length == 0 || IsNumber(value);
 
-    private static List<string> ReadFirstLines(string path, string fileName)
+    private static bool IsNumber(string value) => double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>The first non-blank lines with their 1-based line numbers in the file.</summary>
+    private static List<(int Number, string Text)> ReadFirstLines(string path, string fileName)
     {
         var buffer = new byte[SampleBytes];
         int read;
@@ -119,10 +146,9 @@ public static partial class CsvInspector
         var text = Encoding.UTF8.GetString(bytes);
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         if (read == buffer.Length && lines.Count > 1) lines.RemoveAt(lines.Count - 1); // possibly cut short
-        lines = lines.Where(l => l.Trim().Length > 0).Take(SampleLines + 1).ToList();
-        if (lines.Count == 0) throw new ImportException(fileName, null, null, "The file is empty.");
-        if (lines.Count == 1) throw new ImportException(fileName, 1, null, "The file has a header but no data rows.");
-        return lines;
+        var numbered = lines.Select((text, i) => (Number: i + 1, Text: text)).Where(l => l.Text.Trim().Length > 0).Take(SampleLines + 1).ToList();
+        if (numbered.Count == 0) throw new ImportException(fileName, null, null, "The file is empty.");
+        return numbered;
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$")]

@@ -6,6 +6,8 @@ namespace Lodestone.Datasets;
 /// </summary>
 /// <param name="Separator">',' ';' or '\t'; null detects it from the header.</param>
 /// <param name="Channels">Original header names of the numeric channels; null takes every other numeric column.</param>
+/// <param name="NonNumericAsMissing">Store a channel value that is not a number as a missing value; by default such a value
+/// fails the import, which names its line and column.</param>
 public sealed record CsvMapping(
     string TimestampColumn,
     TimestampFormat TimestampFormat = TimestampFormat.Iso8601,
@@ -14,7 +16,8 @@ public sealed record CsvMapping(
     string? SensorIdColumn = null,
     string? SensorId = null,
     string? CustomTimestampFormat = null,
-    DatasetSchema Schema = DatasetSchema.Generic)
+    DatasetSchema Schema = DatasetSchema.Generic,
+    bool NonNumericAsMissing = false)
 {
     public static readonly IReadOnlyList<string> MagnetometerColumns =
         ["timestamp_pc", "b_x", "b_y", "b_z", "lat", "lon", "altitude", "thetax", "thetay", "thetaz", "sensor_id"];

@@ -74,7 +74,7 @@ public sealed partial class DatasetImporter(SampleDatabase database)
         ImportPlan plan;
         try
         {
-            inspection = CsvInspector.Inspect(csvPath, fileName);
+            inspection = CsvInspector.Inspect(csvPath, fileName, database.Options.MaxCsvColumns);
             map = mapping is null ? inspection.Mapping : mapping with { Separator = mapping.Separator ?? inspection.Separator };
             if (mapping is not null && inspection.Schema == DatasetSchema.Magnetometer && mapping.Schema == DatasetSchema.Generic
                 && mapping.Channels is null)
@@ -101,8 +101,7 @@ public sealed partial class DatasetImporter(SampleDatabase database)
             {
                 using (fast.Tiles)
                 {
-                    var measuredWhileReading = fast.OutOfOrder == 0 && fast.StepsKnown && fast.Sensors.Count <= 1
-                        && fast.Rows >= database.Options.PyramidThresholdRows;
+                    var measuredWhileReading = fast.OutOfOrder == 0 && fast.StepsKnown && fast.Rows >= database.Options.PyramidThresholdRows;
                     // Unused tiles go now: their part files must not be moved into the dataset folder.
                     if (!measuredWhileReading) fast.Tiles?.Dispose();
                     var sealedFast = measuredWhileReading

@@ -75,8 +75,8 @@ internal sealed class DatasetSealer(SampleDatabase database)
     }
 
     /// <summary>
-    /// Seals the parts of a fast import whose time axis and channel moments were measured while reading: time-sorted, one
-    /// sensor or none, enough rows for a pyramid. Level 1 of the pyramid comes from its tiles when they were gathered.
+    /// Seals the parts of a fast import whose time axis and channel moments were measured while reading: time-sorted (any number
+    /// of sensors), enough rows for a pyramid. Level 1 of the pyramid comes from its tiles when they were gathered.
     /// </summary>
     public ImportResult SealMeasured(DuckDBConnection connection, string stagingFolder, string finalFolder, DatasetSchema schema,
         IReadOnlyList<ManifestChannel> channels, FastCsvImport.Outcome measured, Action<ImportStage, double>? progress)

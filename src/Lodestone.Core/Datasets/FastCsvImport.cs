@@ -25,13 +25,13 @@ internal sealed class FastCsvImport(SampleDatabase database, CsvBlockParser.Layo
     /// <summary>The parser layout of a mapping, or null when the fast path cannot read its timestamps.</summary>
     public static CsvBlockParser.Layout? LayoutFor(CsvMapping map, ImportPlan plan, IReadOnlyList<string> header, bool fieldVector)
     {
-        if (map.TimestampFormat == TimestampFormat.Custom || plan.TimeHasOffsets || map.Separator is not { } separator || separator > 127) return null;
+        if (map.TimestampFormat == TimestampFormat.Custom || map.Separator is not { } separator || separator > 127) return null;
         var index = header.ToList();
         var channels = plan.Channels.ToList();
         int[]? vector = fieldVector ? [.. new[] { "b_x", "b_y", "b_z" }.Select(n => channels.FindIndex(c => c.Column == n))] : null;
         return new CsvBlockParser.Layout((byte)separator, header.Count, index.IndexOf(plan.TimeColumn),
             plan.SensorColumn is null ? -1 : index.IndexOf(plan.SensorColumn), map.SensorId ?? "",
-            [.. channels.Select(c => index.IndexOf(c.Name))], map.TimestampFormat, vector);
+            [.. channels.Select(c => index.IndexOf(c.Name))], map.TimestampFormat, vector, plan.TimeHasOffsets);
     }
 
     private int MeasuredChannels => storedChannels.Count + (layout.FieldVector is null ? 0 : 1);
@@ -188,7 +188,9 @@ internal sealed class FastCsvImport(SampleDatabase database, CsvBlockParser.Layo
         var data = buffer.AsSpan(0, length);
         var bound = CsvBlockParser.RowBound(data);
         if (!blocks.TryTake(out var block) || block.Capacity < bound)
-            block = new CsvBlock(Math.Max(bound, 1 << 16), MeasuredChannels);
+            // Room for the longest block of short lines, and no more: a line of n fields has at least 2n - 1 bytes, so
+            // wide files get short blocks (1,024 columns at 65,536 rows would be 512 MB a block).
+            block = new CsvBlock(Math.Max(bound, Math.Min(1 << 16, BlockBytes / (2 * layout.FieldCount - 1) + 2)), MeasuredChannels);
         parser.Parse(data, first, block);
         return block;
     }

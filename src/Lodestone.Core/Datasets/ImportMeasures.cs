@@ -14,6 +14,10 @@ internal sealed class ImportMeasures(SampleDatabase database, string folder, int
     private readonly string tileTable = $"fast_tiles_{Guid.NewGuid():N}";
     private readonly HashSet<string> sensors = [];
     private readonly Dictionary<long, long> steps = [];
+    // Each sensor's steps where its previous sample is not the row before (interleaved sensors), and its last time.
+    private readonly Dictionary<long, long> crossSteps = [];
+    private readonly Dictionary<string, long> lastOfSensor = [];
+    private long crossDuplicates;
     private long previous, end = long.MinValue;
     private string? previousSensor;
     private bool tilesValid = buildTiles;
@@ -37,7 +41,8 @@ internal sealed class ImportMeasures(SampleDatabase database, string folder, int
         {
             Start = block.Times[0];
             // The tile width needs the median step before the file is read; the first block's is checked at the end.
-            if (tilesValid && Median(block.Steps) is { } step)
+            var firstSteps = block.Sensors.Count(s => s.Length > 0) > 1 ? Merged(block.Steps, block.CrossSteps) : block.Steps;
+            if (tilesValid && Median(firstSteps) is { } step)
                 Tiles = new PyramidTiles(database, folder, tileTable, measuredChannels, fieldVector, Start, TileMicros(step));
             else tilesValid = false;
         }
@@ -53,10 +58,22 @@ internal sealed class ImportMeasures(SampleDatabase database, string folder, int
         }
         OutOfOrder += block.OutOfOrder;
         Duplicates += block.Duplicates;
+        crossDuplicates += block.CrossDuplicates;
+        // Each sensor's first row in the block follows its last row in the earlier blocks; the block's first row was
+        // measured above when the row before it was of the same sensor.
+        for (var s = 0; s < block.Sensors.Count; s++)
+        {
+            if (!lastOfSensor.TryGetValue(block.Sensors[s], out var last) || (s == block.SensorOfRow[0] && block.Sensors[s] == previousSensor)) continue;
+            var gap = block.FirstTimeOfSensor[s] - last;
+            if (gap == 0) crossDuplicates++;
+            else if (gap > 0 && StepsKnown) crossSteps[gap] = crossSteps.GetValueOrDefault(gap) + 1;
+        }
+        for (var s = 0; s < block.Sensors.Count; s++) lastOfSensor[block.Sensors[s]] = block.LastTimeOfSensor[s];
         if (StepsKnown)
         {
             foreach (var (step, count) in block.Steps) steps[step] = steps.GetValueOrDefault(step) + count;
-            if (steps.Count > MaxStepKinds) (StepsKnown, tilesValid) = (false, false);
+            foreach (var (step, count) in block.CrossSteps) crossSteps[step] = crossSteps.GetValueOrDefault(step) + count;
+            if (steps.Count + crossSteps.Count > MaxStepKinds) (StepsKnown, tilesValid) = (false, false);
         }
         if (OutOfOrder > 0) tilesValid = false;
         foreach (var sensor in block.Sensors) sensors.Add(sensor);
@@ -71,7 +88,11 @@ internal sealed class ImportMeasures(SampleDatabase database, string folder, int
     /// <summary>The median step (µs), null when unknown; drops the tiles when they turn out to have the wrong width.</summary>
     public double? Finish()
     {
-        double? median = StepsKnown ? Median(steps) : null;
+        // Like the sealer: with several named sensors, steps and repeats are each sensor's own (DatasetProfiler.PerSensorSteps),
+        // else between neighbours in file order.
+        var perSensor = Sensors.Count > 1;
+        if (perSensor) Duplicates += crossDuplicates;
+        double? median = StepsKnown ? Median(perSensor ? Merged(steps, crossSteps) : steps) : null;
         if (Tiles is not null && (!tilesValid || median is null || TileMicros((long)Math.Round(median.Value)) != Tiles.TileMicros))
         {
             Tiles.Dispose();
@@ -79,6 +100,13 @@ internal sealed class ImportMeasures(SampleDatabase database, string folder, int
         }
         Tiles?.Finish();
         return median;
+    }
+
+    private static Dictionary<long, long> Merged(Dictionary<long, long> a, Dictionary<long, long> b)
+    {
+        var merged = new Dictionary<long, long>(a);
+        foreach (var (step, count) in b) merged[step] = merged.GetValueOrDefault(step) + count;
+        return merged;
     }
 
     private static long TileMicros(long step) => Math.Max(1, step) * 32;

@@ -5,7 +5,8 @@ namespace Lodestone.Datasets;
 /// <summary>
 /// The DuckDB side of a <see cref="CsvMapping"/>: the type of every CSV column (so bad values are rejected with their line
 /// and column by the reader itself) and the projection into the stored schema <c>ts, sensor_id, channels…</c>.
-/// Non-finite numbers (NaN, ±Inf) are stored as missing values: statistics and charts cannot use them.
+/// Non-finite numbers (NaN, ±Inf) are stored as missing values: statistics and charts cannot use them; so are values
+/// that are not numbers when the mapping says <see cref="CsvMapping.NonNumericAsMissing"/>.
 /// </summary>
 internal sealed partial record ImportPlan(string Columns, string Select, string Options, IReadOnlyList<ManifestChannel> Channels,
     string TimeColumn, string? SensorColumn, bool TimeHasOffsets)
@@ -49,7 +50,10 @@ internal sealed partial record ImportPlan(string Columns, string Select, string 
         };
         var options = map.TimestampFormat == TimestampFormat.Custom ? $", timestampformat = {SqlText.Literal(map.CustomTimestampFormat!)}" : "";
 
-        var types = header.Select(h => h == time ? timeType : channelNames.Contains(h) ? "DOUBLE" : "VARCHAR");
+        // Channels whose non-numbers become missing are read as text and cast leniently; otherwise the reader itself
+        // rejects a non-number with its line and column.
+        var channelType = map.NonNumericAsMissing ? "VARCHAR" : "DOUBLE";
+        var types = header.Select(h => h == time ? timeType : channelNames.Contains(h) ? channelType : "VARCHAR");
         var columns = "{" + string.Join(", ", header.Zip(types, (h, ty) => $"{SqlText.Literal(h)}: '{ty}'")) + "}";
         var sensorExpression = sensor is not null ? $"coalesce({SqlText.Identifier(sensor)}, '')"
             : SqlText.Literal(map.SensorId ?? "");
@@ -58,6 +62,7 @@ internal sealed partial record ImportPlan(string Columns, string Select, string 
         var select = $"{timeExpression} AS ts, {sensorExpression} AS sensor_id, " + string.Join(", ", channels.Select(c =>
         {
             var source = SqlText.Identifier(header.First(h => h == c.Name));
+            if (map.NonNumericAsMissing) source = $"TRY_CAST({source} AS DOUBLE)";
             return $"CASE WHEN isfinite({source}) THEN {source} END AS {SqlText.Identifier(c.Column)}";
         }));
         return new ImportPlan(columns, select, options, channels, time, sensor, withOffsets);

@@ -1,8 +1,16 @@
 namespace Lodestone.Datasets;
 
-/// <summary>Limits for the embedded DuckDB engine behind the sample store.</summary>
+/// <summary>Limits for the embedded DuckDB engine behind the sample store and the CSVs it imports. Bound from <c>Lodestone:SampleStore</c>.</summary>
 public sealed record SampleStoreOptions
 {
+    public const string Section = "Lodestone:SampleStore";
+
+    /// <summary>
+    /// The most columns a CSV may have. Wider files are refused before any work starts: the import holds every column of a
+    /// block of rows in memory, and DuckDB ran out of memory on a 5,000-column file. Sensor recordings have tens.
+    /// </summary>
+    public int MaxCsvColumns { get; init; } = 1_024;
+
     /// <summary>DuckDB's memory limit; big sorts and aggregates spill to the staging folder beyond it.</summary>
     public int MemoryLimitMegabytes { get; init; } = 320;
 

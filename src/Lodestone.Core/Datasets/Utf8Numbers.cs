@@ -83,9 +83,11 @@ internal static class Utf8Numbers
 
     /// <summary>
     /// Parses <c>YYYY-MM-DD[T ]HH:MM:SS[.f{1,6}][Z]</c> as UTC microseconds since 1970; DuckDB reads these as TIMESTAMP.
-    /// Offsets, more than six fraction digits, missing seconds and out-of-range fields say false.
+    /// With <paramref name="offsets"/> also <c>±HH:MM</c> or <c>±HHMM</c> after the time (hours up to 15), the instant in
+    /// UTC, as DuckDB's TIMESTAMPTZ in the UTC time zone. Other offsets, more than six fraction digits, missing seconds
+    /// and out-of-range fields say false.
     /// </summary>
-    public static bool TryParseIsoTimestamp(ReadOnlySpan<byte> s, out long micros)
+    public static bool TryParseIsoTimestamp(ReadOnlySpan<byte> s, out long micros, bool offsets = false)
     {
         micros = 0;
         if (s.Length < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':') return false;
@@ -106,10 +108,22 @@ internal static class Utf8Numbers
             if (count is 0 or > 6) return false;
             for (var k = count; k < 6; k++) fraction *= 10;
         }
+        var offsetMinutes = 0;
         if (i < s.Length && s[i] == 'Z') i++;
+        else if (offsets && i < s.Length && (s[i] == '+' || s[i] == '-'))
+        {
+            var sign = s[i] == '-' ? -1 : 1;
+            var rest = s[(i + 1)..];
+            var colon = rest.Length == 5 && rest[2] == ':';
+            if (!(colon || rest.Length == 4) || !Two(rest, 0, out var offsetHours) || !Two(rest, colon ? 3 : 2, out var minutesOfOffset)
+                || offsetHours > 15 || minutesOfOffset > 59)
+                return false;
+            offsetMinutes = sign * (offsetHours * 60 + minutesOfOffset);
+            i = s.Length;
+        }
         if (i != s.Length) return false;
         var days = new DateOnly(year, month, day).DayNumber - UnixEpochDay;
-        micros = ((days * 24L + hour) * 60 + minute) * 60_000_000L + second * 1_000_000L + fraction;
+        micros = ((days * 24L + hour) * 60 + minute - offsetMinutes) * 60_000_000L + second * 1_000_000L + fraction;
         return true;
     }
 

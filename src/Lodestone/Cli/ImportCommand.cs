@@ -42,10 +42,11 @@ internal static class ImportCommand
                 return 2;
             }
 
-            var inspection = CsvInspector.Inspect(csv.FullName, csv.Name);
-            AnsiConsole.MarkupLineInterpolated($"[grey]{csv.Name}: {inspection.Schema} schema, timestamp '{inspection.Mapping.TimestampColumn}' ({inspection.Mapping.TimestampFormat}), channels {string.Join(", ", inspection.Mapping.Channels ?? inspection.NumericColumns)}[/]");
             try
             {
+                var limit = scope.ServiceProvider.GetRequiredService<SampleDatabase>().Options.MaxCsvColumns;
+                var inspection = CsvInspector.Inspect(csv.FullName, csv.Name, limit);
+                AnsiConsole.MarkupLineInterpolated($"[grey]{csv.Name}: {inspection.Schema} schema, timestamp '{inspection.Mapping.TimestampColumn}' ({inspection.Mapping.TimestampFormat}), channels {string.Join(", ", inspection.Mapping.Channels ?? inspection.NumericColumns)}[/]");
                 (Dataset Dataset, ImportResult Result)? imported = null;
                 await AnsiConsole.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())

@@ -60,12 +60,12 @@ public static class DatasetsApi
         }
     }
 
-    private static async Task<Results<Ok<CsvInspection>, BadRequest<ImportErrorResponse>>> Inspect(HttpRequest request, UploadReceiver receiver, CancellationToken ct)
+    private static async Task<Results<Ok<CsvInspection>, BadRequest<ImportErrorResponse>>> Inspect(HttpRequest request, UploadReceiver receiver, SampleDatabase samples, CancellationToken ct)
     {
         using var upload = await receiver.ReceiveAsync(request, maxBytes: 4 * 1024 * 1024, cancellationToken: ct);
         try
         {
-            return TypedResults.Ok(CsvInspector.Inspect(upload.FilePath, upload.FileName));
+            return TypedResults.Ok(CsvInspector.Inspect(upload.FilePath, upload.FileName, samples.Options.MaxCsvColumns));
         }
         catch (ImportException e)
         {

@@ -29,6 +29,7 @@ public static class CoreServices
         services.AddSingleton<MembershipCache>();
         services.AddScoped<AccountService>();
         services.AddScoped<ProjectService>();
+        services.AddOptions<SampleStoreOptions>().BindConfiguration(SampleStoreOptions.Section);
         services.AddSampleStore();
         services.AddScoped<DatasetService>();
         services.AddScoped<SensorService>();

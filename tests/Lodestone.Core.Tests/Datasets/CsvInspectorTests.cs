@@ -52,4 +52,19 @@ public sealed class CsvInspectorTests : IDisposable
         Assert.Equal("sensor_id", inspection.Mapping.SensorIdColumn);
         Assert.Equal(9, inspection.Mapping.Channels!.Count);
     }
+
+    [Fact]
+    public void Inspect_RefusesAFileWithMoreColumnsThanTheLimit_NamingFileAndLimit()
+    {
+        var header = "time," + string.Join(",", Enumerable.Range(0, 1_024).Select(i => $"c{i}"));
+        var path = store.WriteFile("wide.csv", header + "\n" + "1709251200," + string.Join(",", Enumerable.Repeat("1", 1_024)) + "\n");
+
+        var error = Assert.Throws<ImportException>(() => CsvInspector.Inspect(path, "wide.csv"));
+
+        Assert.Equal("wide.csv", error.FileName);
+        Assert.Equal(1, error.Line);
+        Assert.Contains("1,025 columns", error.Message);
+        Assert.Contains("at most 1,024", error.Message);
+        Assert.Equal(1_025, CsvInspector.Inspect(path, "wide.csv", maxColumns: 1_025).Columns.Count);
+    }
 }

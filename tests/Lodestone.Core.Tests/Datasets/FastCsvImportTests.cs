@@ -9,7 +9,7 @@ namespace Lodestone.Tests.Datasets;
 /// The fast C# import path against DuckDB's reader on the same files: the same stored samples, profile, notes and pyramid,
 /// and DuckDB's exact error messages whenever the fast path meets something it does not read.
 /// </summary>
-public sealed class FastCsvImportTests(ITestOutputHelper output) : IDisposable
+public sealed partial class FastCsvImportTests(ITestOutputHelper output) : IDisposable
 {
     // A low pyramid threshold so that small files get a pyramid, and the fast path measures them itself.
     private readonly SampleStoreFixture fast = new(new SampleStoreOptions { Threads = 2, MemoryLimitMegabytes = 256, PyramidThresholdRows = 1_000 });

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using Lodestone.Datasets;
+
+namespace Lodestone.Tests.Datasets;
+
+/// <summary>The common shapes of recordings (time formats, interleaved sensors, separators) and non-numeric values, on both paths.</summary>
+public sealed partial class FastCsvImportTests
+{
+    /// <summary>A magnetometer file of <paramref name="sensors"/> interleaved sensors, each 100 Hz and a millisecond apart.</summary>
+    private static string Shaped(string time, int sensors, char separator, int rows = 3_000)
+    {
+        var csv = new StringBuilder(string.Join(separator, CsvMapping.MagnetometerColumns) + "\n");
+        var origin = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < rows; i++)
+        {
+            var sensor = i % sensors;
+            var t = origin.AddTicks(i / sensors * (time == "s" ? TimeSpan.TicksPerSecond : 100_000) + sensor * (time == "s" ? 0 : TimeSpan.TicksPerMillisecond));
+            var micros = (t - DateTime.UnixEpoch).Ticks / 10;
+            var stamp = time switch
+            {
+                "iso" => t.ToString("yyyy-MM-ddTHH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+                "iso-z" => t.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+                "iso+02" => t.AddHours(2).ToString("yyyy-MM-ddTHH:mm:ss.fff+02:00", CultureInfo.InvariantCulture),
+                "iso-0130" => t.AddMinutes(-90).ToString("yyyy-MM-dd HH:mm:ss.ffffff-0130", CultureInfo.InvariantCulture),
+                "s" => (micros / 1_000_000).ToString(CultureInfo.InvariantCulture),
+                "s-frac" => (micros / 1e6).ToString("F3", CultureInfo.InvariantCulture),
+                "ms" => (micros / 1_000).ToString(CultureInfo.InvariantCulture),
+                "ms-frac" => (micros / 1e3 + 0.25).ToString("F2", CultureInfo.InvariantCulture),
+                _ => micros.ToString(CultureInfo.InvariantCulture),
+            };
+            string[] fields = [stamp, (19_500 + sensor * 40 + Math.Cos(i / 70.0) * 5).ToString("F3", CultureInfo.InvariantCulture),
+                (1_200 + Math.Sin(i / 30.0)).ToString("F3", CultureInfo.InvariantCulture), (45_000 + i % 17).ToString(CultureInfo.InvariantCulture),
+                "52.37", "4.89", "12.5", "0.01", "0.02", "1.57", $"mag-{sensor + 1:00}"];
+            csv.Append(string.Join(separator, fields)).Append('\n');
+        }
+        return csv.ToString();
+    }
+
+    [Theory]
+    [InlineData("iso", 1, ',')]
+    [InlineData("iso-z", 3, ',')]
+    [InlineData("iso+02", 1, ',')]
+    [InlineData("iso+02", 3, ';')]
+    [InlineData("iso-0130", 2, ',')]
+    [InlineData("s", 3, ',')]
+    [InlineData("s-frac", 3, ';')]
+    [InlineData("ms", 3, ',')]
+    [InlineData("ms-frac", 1, ';')]
+    [InlineData("us", 3, ',')]
+    public async Task CommonShape_IsReadByTheFastPath_AndStoredAlike(string time, int sensors, char separator)
+    {
+        var result = await ImportBoth($"shape-{time}.csv", Shaped(time, sensors, separator));
+
+        Assert.Equal(3_000, result.Profile.RowCount);
+        Assert.Equal(sensors, result.Profile.SensorIds.Count);
+    }
+
+    [Fact]
+    public async Task InterleavedSensorsWithRepeatedTimestamps_AreCountedPerSensorAlike()
+    {
+        // Each sensor's every tenth sample (three rows in thirty) is written twice: a repeat of its own sensor's timestamp.
+        var lines = Shaped("ms", 3, ',').Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var csv = string.Join('\n', lines.SelectMany((l, i) => i > 0 && i % 30 < 3 ? [l, l] : new[] { l })) + "\n";
+
+        var result = await ImportBoth("repeats.csv", csv);
+
+        Assert.Equal(300, result.DuplicateTimestamps);
+        Assert.Equal(100, result.Profile.SamplingRateHz);
+    }
+
+    private static string WithValue(string csv, int line, int field, string value)
+    {
+        var lines = csv.Split('\n');
+        var fields = lines[line - 1].Split(',');
+        fields[field] = value;
+        lines[line - 1] = string.Join(',', fields);
+        return string.Join('\n', lines);
+    }
+
+    [Fact]
+    public async Task NonNumericValueInTheFirstLines_IsRefusedWithItsLineAndColumn_OnBothPaths()
+    {
+        var csv = WithValue(Shaped("iso", 1, ','), 4, 2, "ERR");
+
+        foreach (var store in new[] { fast, exact })
+        {
+            var id = Guid.NewGuid();
+            var error = await Assert.ThrowsAsync<ImportException>(() => store.Importer.ImportAsync(store.WriteFile("err.csv", csv), "err.csv", null, store.ProjectId, id));
+
+            Assert.Equal("err.csv", error.FileName);
+            Assert.Equal(4, error.Line);
+            Assert.Equal("b_y", error.Column);
+            Assert.Contains("'ERR' is not a number", error.Message);
+            Assert.False(store.DatasetExists(id));
+        }
+    }
+
+    [Fact]
+    public async Task NonNumericValueInAGenericFile_KeepsItsColumn_AndIsRefused()
+    {
+        var csv = "time,flow,pressure\n" + string.Join("", Enumerable.Range(0, 50).Select(i =>
+            $"{1_709_251_200 + i},{(i == 2 ? "n/a" : (i * 0.5).ToString(CultureInfo.InvariantCulture))},{i}\n"));
+        var path = fast.WriteFile("generic.csv", csv);
+
+        var inspection = CsvInspector.Inspect(path);
+        var error = await Assert.ThrowsAsync<ImportException>(() => fast.Importer.ImportAsync(path, "generic.csv", null, fast.ProjectId, Guid.NewGuid()));
+
+        Assert.Equal(["flow", "pressure"], inspection.Mapping.Channels);
+        Assert.Equal(new NonNumericValue("flow", 4, "n/a"), Assert.Single(inspection.NonNumericValues!));
+        Assert.Equal((4L, "flow"), (error.Line!.Value, error.Column));
+    }
+
+    [Fact]
+    public async Task NonNumericValues_AreStoredAsMissing_WhenTheMappingSaysSo_OnBothPaths()
+    {
+        var csv = WithValue(WithValue(Shaped("iso", 1, ','), 4, 2, "ERR"), 2_500, 3, "--");
+        var mapping = CsvMapping.Magnetometer(TimestampFormat.Iso8601) with { NonNumericAsMissing = true };
+
+        var result = await ImportBoth("lenient.csv", csv, mapping, fastPathExpected: false);
+
+        Assert.Equal(3_000, result.Profile.RowCount);
+        Assert.Equal(1, result.Profile.Channels.Single(c => c.Name == "b_y").Missing);
+        Assert.Equal(1, result.Profile.Channels.Single(c => c.Name == "b_z").Missing);
+    }
+
+    [Fact]
+    public async Task NonNumericAsMissing_OnAPlainFile_KeepsTheFastPath_AndStoresAlike()
+    {
+        var mapping = CsvMapping.Magnetometer(TimestampFormat.EpochSeconds) with { NonNumericAsMissing = true };
+
+        await ImportBoth("plain.csv", Shaped("s-frac", 3, ','), mapping);
+    }
+}
