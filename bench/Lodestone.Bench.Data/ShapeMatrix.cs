@@ -4,7 +4,8 @@ namespace Lodestone.Bench.Data;
 
 /// <summary>
 /// Import against pandas.read_csv on the common CSV shapes (<see cref="ShapedCsvWriter"/>), each file imported in a child
-/// process and read by pandas right after, so both see the same load. Prints a Markdown table, also written to
+/// process and read by pandas right after, so both see the same load. Wall times are of the whole processes (start-up,
+/// imports of modules, the work), as a user runs them; the time inside each process is given in parentheses. Prints a Markdown table, also written to
 /// shapes.md in the folder. Each CSV is deleted after its row unless --keep.
 /// Usage: shapes [--dir /tmp/lodestone-shapes] [--rows 1000000[,10000000]] [--times iso,s,…] [--sensors 1,3] [--separators ",;"] [--keep]
 /// Without --times/--sensors/--separators: every time format with one sensor and with three, and iso and s with ';'.
@@ -22,7 +23,7 @@ internal static class ShapeMatrix
         {
             $"Machine: {File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim()}, {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC",
             "",
-            "| time | sensors | sep | rows | MB | import wall | CPU | peak RSS | path | pandas wall | pandas CPU | pandas peak | × pandas (wall) | load |",
+            "| time | sensors | sep | rows | MB | import process (in it) | CPU | peak RSS | path | pandas process (read_csv) | pandas CPU | pandas peak | × pandas (processes) | load |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         };
         lines.ForEach(Console.WriteLine);
@@ -33,14 +34,18 @@ internal static class ShapeMatrix
             if (!File.Exists(csv)) ShapedCsvWriter.Write(csv, rows, time, sensors, separator);
             var data = Path.Combine(dir, "data");
             if (Directory.Exists(data)) Directory.Delete(data, true);
+            var importWatch = System.Diagnostics.Stopwatch.StartNew();
             var output = ChildProcess.Run("import", csv, data);
+            var importProcess = importWatch.Elapsed.TotalSeconds;
             var import = ImportFigures.Parse(output);
             var stages = output.Split('\n').First(l => l.StartsWith("STAGES"));
+            var pandasWatch = System.Diagnostics.Stopwatch.StartNew();
             var pandas = PandasPeer.ReadCsv(csv, separator);
+            var pandasProcess = pandasWatch.Elapsed.TotalSeconds;
             var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             var megabytes = new FileInfo(csv).Length / 1e6;
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"| {time} | {sensors} | `{separator}` | {rows:N0} | {megabytes:N0} | {import.Seconds:F1} s | {import.Cpu:F1} s | {import.PeakMegabytes:N0} MB | {(import.FastPath ? "fast" : "exact")} | {pandas.Seconds:F1} s | {pandas.Cpu:F1} s | {pandas.PeakMegabytes:N0} MB | **{pandas.Seconds / import.Seconds:F2}×** | {load} |");
+                $"| {time} | {sensors} | `{separator}` | {rows:N0} | {megabytes:N0} | {importProcess:F1} s ({import.Seconds:F1}) | {import.Cpu:F1} s | {import.PeakMegabytes:N0} MB | {(import.FastPath ? "fast" : "exact")} | {pandasProcess:F1} s ({pandas.Seconds:F1}) | {pandas.Cpu:F1} s | {pandas.PeakMegabytes:N0} MB | **{pandasProcess / importProcess:F2}×** | {load} |");
             Console.WriteLine(line);
             Console.Error.WriteLine($"  {Path.GetFileName(csv)}: {stages}");
             lines.Add(line);

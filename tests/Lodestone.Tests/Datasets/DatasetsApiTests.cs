@@ -113,4 +113,44 @@ public sealed class DatasetsApiTests
         Assert.Contains("\"timestampColumn\":\"datetime\"", body);
         Assert.Contains("\"separator\":\";\"", body);
     }
+
+    private static byte[] WideCsv(int columns) => Encoding.UTF8.GetBytes(
+        "time," + string.Join(",", Enumerable.Range(1, columns - 1).Select(i => $"c{i}")) + "\n"
+        + string.Join("", Enumerable.Range(0, 3).Select(r => $"{1_709_251_200 + r}," + string.Join(",", Enumerable.Repeat("1.5", columns - 1)) + "\n")));
+
+    [Fact]
+    public async Task CsvWithFiveThousandColumns_IsRefusedWith400_NamingTheFileAndTheLimit()
+    {
+        using var app = new LodestoneAppFactory();
+        var user = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(user);
+
+        var upload = await user.Client.PostAsync($"/api/projects/{project}/datasets", LodestoneAppFactory.UploadForm(WideCsv(5_000), "wide.csv"));
+        var inspect = await user.Client.PostAsync($"/api/projects/{project}/datasets/inspect", LodestoneAppFactory.UploadForm(WideCsv(5_000), "wide.csv"));
+
+        foreach (var response in new[] { upload, inspect })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var error = await response.Content.ReadFromJsonAsync<DatasetsApi.ImportErrorResponse>();
+            Assert.Equal("wide.csv", error!.File);
+            Assert.Equal(1, error.Line);
+            Assert.Contains("5,000 columns; at most 1,024", error.Message);
+        }
+        Assert.Empty(await user.Client.GetFromJsonAsync<List<DatasetsApi.DatasetResponse>>($"/api/projects/{project}/datasets") ?? []);
+    }
+
+    [Fact]
+    public async Task ColumnLimit_IsTakenFromConfiguration()
+    {
+        using var app = new LodestoneAppFactory { Settings = { ["Lodestone:SampleStore:MaxCsvColumns"] = "5" } };
+        var user = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(user);
+
+        var refused = await user.Client.PostAsync($"/api/projects/{project}/datasets", LodestoneAppFactory.UploadForm(WideCsv(6), "six.csv"));
+        var taken = await user.Client.PostAsync($"/api/projects/{project}/datasets", LodestoneAppFactory.UploadForm(WideCsv(5), "five.csv"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("at most 5", (await refused.Content.ReadFromJsonAsync<DatasetsApi.ImportErrorResponse>())!.Message);
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+    }
 }
