@@ -7,7 +7,7 @@ namespace Lodestone.Bench.Data;
 /// process and read by pandas right after, so both see the same load. Wall times are of the whole processes (start-up,
 /// imports of modules, the work), as a user runs them; the time inside each process is given in parentheses. Prints a Markdown table, also written to
 /// shapes.md in the folder. Each CSV is deleted after its row unless --keep.
-/// Usage: shapes [--dir /tmp/lodestone-shapes] [--rows 1000000[,10000000]] [--times iso,s,…] [--sensors 1,3] [--separators ",;"] [--keep]
+/// Usage: shapes [--dir /tmp/lodestone-shapes] [--rows 1000000[,10000000]] [--times iso,s,…] [--sensors 1,3] [--separators ",;"] [--keep] [--files a.csv,…]
 /// Without --times/--sensors/--separators: every time format with one sensor and with three, and iso and s with ';'.
 /// </summary>
 internal static class ShapeMatrix
@@ -27,10 +27,12 @@ internal static class ShapeMatrix
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         };
         lines.ForEach(Console.WriteLine);
-        foreach (var rows in rowCounts)
-        foreach (var (time, sensors, separator) in shapes)
+        // Files given with --files (e.g. from `lodestone samples generate`) are measured as they are and kept.
+        var given = Option("--files")?.Split(',').Select(f => (f, 0L, "file", 0, ',')) ?? [];
+        var generated = from rows in rowCounts from shape in shapes
+            select (Path.Combine(dir, ShapedCsvWriter.FileName(shape.Time, shape.Sensors, shape.Separator, rows)), rows, shape.Time, shape.Sensors, shape.Separator);
+        foreach (var (csv, rows, time, sensors, separator) in given.Concat(Option("--files") is null || args.Contains("--times") ? generated : []))
         {
-            var csv = Path.Combine(dir, ShapedCsvWriter.FileName(time, sensors, separator, rows));
             if (!File.Exists(csv)) ShapedCsvWriter.Write(csv, rows, time, sensors, separator);
             var data = Path.Combine(dir, "data");
             if (Directory.Exists(data)) Directory.Delete(data, true);
@@ -45,12 +47,12 @@ internal static class ShapeMatrix
             var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             var megabytes = new FileInfo(csv).Length / 1e6;
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"| {time} | {sensors} | `{separator}` | {rows:N0} | {megabytes:N0} | {importProcess:F1} s ({import.Seconds:F1}) | {import.Cpu:F1} s | {import.PeakMegabytes:N0} MB | {(import.FastPath ? "fast" : "exact")} | {pandasProcess:F1} s ({pandas.Seconds:F1}) | {pandas.Cpu:F1} s | {pandas.PeakMegabytes:N0} MB | **{pandasProcess / importProcess:F2}×** | {load} |");
+                $"| {(time == "file" ? Path.GetFileName(csv) : time)} | {(time == "file" ? "" : sensors)} | `{separator}` | {import.Rows:N0} | {megabytes:N0} | {importProcess:F1} s ({import.Seconds:F1}) | {import.Cpu:F1} s | {import.PeakMegabytes:N0} MB | {(import.FastPath ? "fast" : "exact")} | {pandasProcess:F1} s ({pandas.Seconds:F1}) | {pandas.Cpu:F1} s | {pandas.PeakMegabytes:N0} MB | **{pandasProcess / importProcess:F2}×** | {load} |");
             Console.WriteLine(line);
             Console.Error.WriteLine($"  {Path.GetFileName(csv)}: {stages}");
             lines.Add(line);
             Directory.Delete(data, true);
-            if (!args.Contains("--keep")) File.Delete(csv);
+            if (!args.Contains("--keep") && time != "file") File.Delete(csv);
         }
         File.WriteAllLines(Path.Combine(dir, "shapes.md"), lines);
         return 0;
