@@ -80,4 +80,25 @@ public sealed class Utf8NumbersTests
     [InlineData("2024-03-01T12:34:56.")]
     public void TryParseIsoTimestamp_LeavesUnusualFormsToDuckDb(string text) =>
         Assert.False(Utf8Numbers.TryParseIsoTimestamp(Encoding.ASCII.GetBytes(text), out _));
+
+    [Theory]
+    [InlineData("2024-03-01T12:34:56+01:00", "2024-03-01T11:34:56.0000000Z")]
+    [InlineData("2024-03-01 00:10:00.25-0130", "2024-03-01T01:40:00.2500000Z")]
+    [InlineData("2024-03-01T00:00:00Z", "2024-03-01T00:00:00.0000000Z")]
+    [InlineData("2024-03-01T00:00:00", "2024-03-01T00:00:00.0000000Z")]
+    public void TryParseIsoTimestamp_WithOffsets_ReadsTheInstantInUtc(string text, string expected)
+    {
+        Assert.True(Utf8Numbers.TryParseIsoTimestamp(Encoding.ASCII.GetBytes(text), out var micros, offsets: true));
+
+        var time = DateTime.Parse(expected, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        Assert.Equal((time - DateTime.UnixEpoch).Ticks / 10, micros);
+    }
+
+    [Theory]
+    [InlineData("2024-03-01T12:34:56+01")]
+    [InlineData("2024-03-01T12:34:56+16:00")]
+    [InlineData("2024-03-01T12:34:56+01:60")]
+    [InlineData("2024-03-01T12:34:56+01:00:00")]
+    public void TryParseIsoTimestamp_LeavesUnusualOffsetsToDuckDb(string text) =>
+        Assert.False(Utf8Numbers.TryParseIsoTimestamp(Encoding.ASCII.GetBytes(text), out _, offsets: true));
 }
