@@ -60,6 +60,8 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private sealed class RecordingScheduler(List<Guid> enqueued) : IRunScheduler
     {
+        public IReadOnlyList<string> Queues => ["default", "heavy"];
+
         public void Enqueue(Guid runId, string queue)
         {
             lock (enqueued) enqueued.Add(runId);
