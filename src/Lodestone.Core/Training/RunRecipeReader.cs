@@ -120,9 +120,17 @@ public static class RunRecipeReader
         }
         foreach (var property in set)
             if (property.AttributeProvider?.GetCustomAttributes(typeof(RangeAttribute), true).OfType<RangeAttribute>().FirstOrDefault() is { } range
-                && property.Get?.Invoke(target) is { } value && !range.IsValid(value))
+                && property.Get?.Invoke(target) is { } value && !InRange(range, value))
                 errors.Add($"{path}.{property.Name}: must be {Describe(range)}; it is {Convert.ToString(value, CultureInfo.InvariantCulture)}");
         return target;
+    }
+
+    /// <summary>Compared as numbers: RangeAttribute's own check converts to the type of its bounds, so Range(0, 1) on a double would read 0.1 as 0.</summary>
+    private static bool InRange(RangeAttribute range, object value)
+    {
+        var (v, min, max) = (Convert.ToDouble(value, CultureInfo.InvariantCulture), Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture),
+            Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture));
+        return !double.IsNaN(v) && (range.MinimumIsExclusive ? v > min : v >= min) && (range.MaximumIsExclusive ? v < max : v <= max);
     }
 
     /// <summary>The range as a person reads it: "between 1 and 10000", "greater than 0 and at most 0.5".</summary>
