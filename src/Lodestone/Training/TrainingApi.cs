@@ -39,7 +39,7 @@ public static class TrainingApi
         runs.MapPost("/{runId:guid}/logs", RunQueries.AppendLogs).RequiresRole(ProjectRole.Editor).WithSummary("Append log lines");
         runs.MapGet("/{runId:guid}/logs", RunQueries.Logs).WithSummary("Log lines after ?after=ID, oldest first");
         runs.MapGet("/{runId:guid}/artifacts", RunQueries.ListArtifacts).WithSummary("Files of the run under ?path=");
-        runs.MapGet("/{runId:guid}/artifacts/{**path}", RunQueries.DownloadArtifact).WithSummary("Download a file of the run");
+        runs.MapGet("/{runId:guid}/artifacts/{**path}", RunQueries.DownloadArtifact).WithSummary("A file of the run: report HTML, PNG, SVG and JSON open inline (sandboxed), other files download");
         runs.MapPut("/{runId:guid}/artifacts/{**path}", RunQueries.UploadArtifact).RequiresRole(ProjectRole.Editor)
             .WithSummary("Upload a file of the run (the request body)").DisableAntiforgery();
     }
