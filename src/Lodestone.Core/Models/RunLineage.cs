@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Lodestone.Trainers;
 using Lodestone.Trainers.Anomaly;
 using Lodestone.Training;
@@ -10,23 +8,20 @@ namespace Lodestone.Models;
 /// What a run takes from the model version it continues from, and the version it becomes. A trainer that warm-starts
 /// (<see cref="IWarmStartTrainer"/>: the deep kinds) loads the parent's saved model and fits on the run's datasets only;
 /// any other trainer refits on the parent's datasets (its inherited ones too) together with the run's. The window
-/// settings the run's config leaves out are the parent's, so the inputs match. The model name is the config's
+/// settings the run's config leaves out are the parent's, so the inputs match. The model name is the recipe's
 /// <c>modelName</c>, else the parent's, else the trainer kind (`{kind}_{sensor}` for a per-sensor model).
 /// </summary>
 public sealed class RunLineage
 {
-    public const string ModelNameSetting = "modelName";
-    /// <summary>The deep trainers' option naming a model folder; only the parent version may set it, never a run's config.</summary>
-    public const string StartFromSetting = "startFrom";
     public const string ModelFolder = "model";
-    public const int MaxModelName = 200;
+    public const int MaxModelName = RunRecipe.MaxModelName;
 
-    private RunLineage(ModelVersion? parent, string? warmStartFolder, IReadOnlyList<Guid> datasetIds, string config, string modelName)
+    private RunLineage(ModelVersion? parent, string? warmStartFolder, IReadOnlyList<Guid> datasetIds, RunRecipe recipe, string modelName)
     {
         Parent = parent;
         WarmStartFolder = warmStartFolder;
         DatasetIds = datasetIds;
-        Config = config;
+        Recipe = recipe;
         ModelName = modelName;
     }
 
@@ -35,24 +30,19 @@ public sealed class RunLineage
     public string? WarmStartFolder { get; }
     /// <summary>The datasets to read windows from: the run's, plus the parent's when refitting.</summary>
     public IReadOnlyList<Guid> DatasetIds { get; }
-    /// <summary>The run's config with the parent's window settings filled in where the run set none.</summary>
-    public string Config { get; }
+    /// <summary>The run's recipe with the parent's window settings filled in where the run set none.</summary>
+    public RunRecipe Recipe { get; }
     public string ModelName { get; }
 
     /// <summary>
     /// Plans the run's lineage. A parent that is gone, of another kind, or whose saved model is missing stops the run
     /// with a <see cref="RunSetupException"/> (the API checks the first two when the run is created).
     /// </summary>
-    public static async Task<RunLineage> PlanAsync(TrainingRun run, ITrainer trainer, ModelRegistry registry, CancellationToken cancellationToken)
+    public static async Task<RunLineage> PlanAsync(TrainingRun run, RunRecipe recipe, ITrainer trainer, ModelRegistry registry,
+        CancellationToken cancellationToken)
     {
-        var config = JsonNode.Parse(run.Config) as JsonObject ?? [];
-        foreach (var key in config.Select(p => p.Key).Where(k => k.Equals(StartFromSetting, StringComparison.OrdinalIgnoreCase)).ToList())
-            config.Remove(key);
-        var named = config[ModelNameSetting] is JsonValue value && value.TryGetValue<string>(out var name) && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null;
-        if (named is { Length: > MaxModelName })
-            throw new RunSetupException($"A model name has at most {MaxModelName} characters; '{named[..40]}…' has {named.Length}.");
         if (run.ParentModelVersionId is not { } parentId)
-            return new RunLineage(null, null, run.DatasetIds, config.ToJsonString(), named ?? DefaultName(run));
+            return new RunLineage(null, null, run.DatasetIds, recipe, recipe.ModelName ?? DefaultName(recipe));
 
         var parent = await registry.FindAsync(run.ProjectId, parentId, cancellationToken)
             ?? throw new RunSetupException($"The model version {parentId} this run continues from no longer exists.");
@@ -62,24 +52,17 @@ public sealed class RunLineage
         if (!Directory.Exists(folder))
             throw new RunSetupException($"The saved model of {parent.ModelName} v{parent.Number} is missing ({folder}).");
 
-        FillWindow(config, parent.Window);
         var warm = trainer is IWarmStartTrainer;
         var datasets = warm ? run.DatasetIds : [.. parent.Datasets.Select(d => d.DatasetId).Union(run.DatasetIds)];
-        return new RunLineage(parent, warm ? folder : null, datasets, config.ToJsonString(), named ?? parent.ModelName);
+        return new RunLineage(parent, warm ? folder : null, datasets, recipe.WithWindowFrom(parent.Window), recipe.ModelName ?? parent.ModelName);
     }
 
     /// <summary>
     /// The trainer kind, or <c>{kind}_{sensor}</c> for a per-sensor model: a run whose windows come from one sensor, or a
-    /// sensor kind (drift, calibration) whose config names its sensor.
+    /// sensor kind (drift, calibration) whose options name its sensor.
     /// </summary>
-    public static string DefaultName(TrainingRun run)
-    {
-        using var document = JsonDocument.Parse(run.Config);
-        var config = document.RootElement;
-        var sensor = SampleStoreWindowSource.SensorOf(config)
-            ?? (config.ValueKind == JsonValueKind.Object && config.TryGetProperty("sensor", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null);
-        return string.IsNullOrWhiteSpace(sensor) ? run.TrainerKind : AnomalyModel.NameFor(run.TrainerKind, sensor.Trim());
-    }
+    public static string DefaultName(RunRecipe recipe) =>
+        string.IsNullOrWhiteSpace(recipe.Sensor) ? recipe.TrainerKind : AnomalyModel.NameFor(recipe.TrainerKind, recipe.Sensor.Trim());
 
     /// <summary>How the run continues, for its log; null for a run that starts from scratch.</summary>
     public string? Describe(int datasetsOfRun)
@@ -112,28 +95,9 @@ public sealed class RunLineage
             WindowOf(all), metrics, ModelFolder, now);
     }
 
-    private ModelWindow WindowOf(WindowSet all)
+    private ModelWindow WindowOf(WindowSet all) => new()
     {
-        using var config = JsonDocument.Parse(Config);
-        var window = config.RootElement.TryGetProperty("window", out var w) && w.ValueKind == JsonValueKind.Object ? w : default;
-        var stride = window.ValueKind == JsonValueKind.Object && window.TryGetProperty("stride", out var s) && s.TryGetInt32(out var st)
-            ? st : SampleStoreWindowSource.DefaultStride(all.Length);
-        var labelChannel = window.ValueKind == JsonValueKind.Object && window.TryGetProperty("labelChannel", out var l) && l.ValueKind == JsonValueKind.String
-            ? l.GetString() : null;
-        return new ModelWindow { Length = all.Length, Stride = stride, Channels = [.. all.Channels], LabelChannel = labelChannel, SampleRateHz = all.SampleRateHz };
-    }
-
-    private static void FillWindow(JsonObject config, ModelWindow parent)
-    {
-        if (parent.Length <= 0) return;
-        if (config["window"] is not JsonObject window)
-        {
-            window = [];
-            config["window"] = window;
-        }
-        window["length"] ??= parent.Length;
-        window["stride"] ??= parent.Stride;
-        if (window["channels"] is null && parent.Channels.Count > 0) window["channels"] = new JsonArray([.. parent.Channels.Select(c => (JsonNode)c)]);
-        if (window["labelChannel"] is null && parent.LabelChannel is not null) window["labelChannel"] = parent.LabelChannel;
-    }
+        Length = all.Length, Stride = Recipe.Window.Stride ?? SampleStoreWindowSource.DefaultStride(all.Length), Channels = [.. all.Channels],
+        LabelChannel = Recipe.Window.LabelChannel, SampleRateHz = all.SampleRateHz,
+    };
 }

@@ -11,7 +11,7 @@ namespace Lodestone.Sensors;
 /// the sensor's newest trained model of its kind (<see cref="SensorModels"/>) and otherwise the kind's fallback, and says
 /// which it used. Methods return null when the project has no such sensor.
 /// </summary>
-public sealed class SensorRegressionService(LodestoneDb db, ReadingStore readings, SensorModels models, TrainerCatalog catalog)
+public sealed class SensorRegressionService(LodestoneDb db, ReadingStore readings, SensorModels models)
 {
     /// <summary>How far before a calibration its raw reading may lie when the reading is taken from the sensor's history.</summary>
     public static readonly TimeSpan RawReadingLookback = TimeSpan.FromHours(1);
@@ -50,7 +50,7 @@ public sealed class SensorRegressionService(LodestoneDb db, ReadingStore reading
         if (sensor is null) return null;
         var trained = await models.LatestAsync(projectId, DriftModel.KindName, sensor.Name, cancellationToken);
         var model = trained?.Model as DriftModel;
-        var options = trained is null ? new DriftOptions() : (DriftOptions)catalog.ReadOptions(DriftModel.KindName, trained.Config);
+        var options = trained is null ? new DriftOptions() : (DriftOptions)trained.Recipe.Options;
         // A model predicts the channel it learnt; asking for another one is answered by the fallback.
         if (model is not null && !string.IsNullOrWhiteSpace(channel) && channel != model.Channel) (model, trained) = (null, null);
         var (name, history) = SensorHistory.Read(readings, projectId, sensor.Name, string.IsNullOrWhiteSpace(channel) ? model?.Channel ?? options.Channel : channel);

@@ -16,6 +16,8 @@ public static class ModelFiles
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Set, not left to the first serialization, so that the run recipe can read the options' metadata before any.
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 
     public static void WriteManifest<T>(string folder, T manifest) =>

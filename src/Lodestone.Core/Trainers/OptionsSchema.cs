@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 
@@ -6,7 +8,8 @@ namespace Lodestone.Trainers;
 
 /// <summary>
 /// The JSON schema of a trainer's options as forms and clients need it: each setting's <see cref="DescriptionAttribute"/>
-/// as its description, its default, and plain numbers (the exporter spells out our named floating-point literals as an
+/// as its description, its default, its <see cref="RangeAttribute"/> as minimum and maximum, <c>x-hidden</c> for a setting
+/// marked <c>[Browsable(false)]</c>, and plain numbers (the exporter spells out our named floating-point literals as an
 /// anyOf with "NaN", which no one types into a form).
 /// </summary>
 public static class OptionsSchema
@@ -35,9 +38,16 @@ public static class OptionsSchema
             o.Remove("anyOf");
             o["type"] = nullable ? new JsonArray("number", "null") : "number";
         }
-        if (context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(DescriptionAttribute), inherit: true)
-                .OfType<DescriptionAttribute>().FirstOrDefault() is { } description)
+        var attributes = context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(inherit: true) ?? [];
+        if (attributes.OfType<DescriptionAttribute>().FirstOrDefault() is { } description)
             o["description"] = description.Description;
+        if (attributes.OfType<RangeAttribute>().FirstOrDefault() is { } range)
+        {
+            o[range.MinimumIsExclusive ? "exclusiveMinimum" : "minimum"] = JsonValue.Create(Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture));
+            o[range.MaximumIsExclusive ? "exclusiveMaximum" : "maximum"] = JsonValue.Create(Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture));
+        }
+        // Valid in a config, but set by the platform or a script, not by a person in the start form.
+        if (attributes.OfType<BrowsableAttribute>().FirstOrDefault() is { Browsable: false }) o["x-hidden"] = true;
         return o;
     }
 

@@ -5,4 +5,7 @@ public interface IRunScheduler
 {
     /// <summary>Enqueues a job for the run in its queue. Enqueuing a run twice is harmless: the job claims the run or leaves.</summary>
     void Enqueue(Guid runId, string queue);
+
+    /// <summary>The queues a run may name: those the job engine is configured to serve.</summary>
+    IReadOnlyList<string> Queues { get; }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lodestone.Data;
 using Lodestone.Features;
 using Lodestone.Models;
@@ -39,10 +38,10 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         await using var context = new RunTrainingContext(scopes, files, events, clock, logger, run, options.Value.FlushInterval, processStopping);
         try
         {
-            var trainer = trainers.Find(run.TrainerKind)
-                ?? throw new RunSetupException($"No trainer '{run.TrainerKind}' here; known: {string.Join(", ", trainers.All.Select(t => t.Kind).Order())}.");
-            var lineage = await PlanLineageAsync(run, trainer, context.CancellationToken);
-            var trainerOptions = OptionsOf(trainer, lineage.Config);
+            var recipe = RunRecipeReader.FromStored(trainers, run);
+            var trainer = trainers.Trainer(run.TrainerKind);
+            var lineage = await PlanLineageAsync(run, recipe, trainer, context.CancellationToken);
+            var trainerOptions = lineage.Recipe.Options;
             if (lineage.WarmStartFolder is { } parentModel) trainerOptions = ((IWarmStartTrainer)trainer).StartFrom(trainerOptions, parentModel);
             var all = await LoadWindowsAsync(run, lineage, context.CancellationToken);
             var split = RunEvaluation.SplitFor(trainer, trainerOptions, all);
@@ -128,10 +127,10 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         return claimed ? run : null;
     }
 
-    private async Task<RunLineage> PlanLineageAsync(TrainingRun run, ITrainer trainer, CancellationToken cancellationToken)
+    private async Task<RunLineage> PlanLineageAsync(TrainingRun run, RunRecipe recipe, ITrainer trainer, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await RunLineage.PlanAsync(run, trainer, scope.ServiceProvider.GetRequiredService<ModelRegistry>(), cancellationToken);
+        return await RunLineage.PlanAsync(run, recipe, trainer, scope.ServiceProvider.GetRequiredService<ModelRegistry>(), cancellationToken);
     }
 
     private async Task<WindowSet> LoadWindowsAsync(TrainingRun run, RunLineage lineage, CancellationToken cancellationToken)
@@ -139,8 +138,7 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         await using var scope = scopes.CreateAsyncScope();
         var source = scope.ServiceProvider.GetService<IWindowSource>()
             ?? throw new RunSetupException("This process has no sample store to read training windows from.");
-        using var config = JsonDocument.Parse(lineage.Config);
-        return await source.LoadAsync(new WindowRequest(run.ProjectId, run.Id, lineage.DatasetIds, config.RootElement.Clone(), run.TrainerKind,
+        return await source.LoadAsync(new WindowRequest(run.ProjectId, run.Id, lineage.DatasetIds, lineage.Recipe,
             lineage.WarmStartFolder is null ? lineage.Parent : null), cancellationToken);
     }
 
@@ -156,18 +154,6 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ModelRegistry>().RegisterAsync(version);
-    }
-
-    private static TrainerOptions OptionsOf(ITrainer trainer, string config)
-    {
-        try
-        {
-            return (TrainerOptions?)JsonSerializer.Deserialize(config, trainer.OptionsType, ModelFiles.Json) ?? trainer.CreateDefaultOptions();
-        }
-        catch (JsonException e)
-        {
-            throw new RunSetupException($"The config does not fit {trainer.Kind}'s options: {e.Message}");
-        }
     }
 
     /// <summary>Writes the held-out report under the run's files and records its headline metrics at the last step.</summary>

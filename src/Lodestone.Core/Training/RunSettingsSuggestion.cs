@@ -13,8 +13,6 @@ namespace Lodestone.Training;
 /// </summary>
 public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> Notes)
 {
-    private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>
     /// Settings for <paramref name="kind"/> on <paramref name="datasets"/>. <paramref name="labelCounts"/> (windows or
     /// annotations per label, when known before the run) turns on balanced class weights for kinds that have them
@@ -68,7 +66,10 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
         var minimum = TrainerSuggestions.MinimumWindows(kind);
         if (windows < minimum)
             notes.Add($"Warning: about {windows:N0} {(counts is null ? "" : "labelled ")}windows, fewer than the {minimum:N0} that {kind} needs to be judged fairly; add data or shorten the window.");
-        return new RunSettingsSuggestion(config.ToJsonString(Indented), notes);
+        // Read back as any run's config is, so that what is suggested is always a recipe a run is created from.
+        using var suggested = JsonDocument.Parse(config.ToJsonString());
+        var recipe = RunRecipeReader.Read(catalog, kind, suggested.RootElement, [.. datasets.Select(d => d.Id)]);
+        return new RunSettingsSuggestion(recipe.ToConfigJson(indented: true), notes);
     }
 
     private static WindowSuggestion Window(string kind, TrainingTask task, double rate, LabelChannelSummary? labels, ChannelMemory? memory,

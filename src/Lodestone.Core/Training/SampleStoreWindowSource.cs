@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lodestone.Data;
 using Lodestone.Datasets;
 using Lodestone.Features;
@@ -9,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lodestone.Training;
 
 /// <summary>
-/// Reads a run's windows from the sample store. The config's optional <c>"window"</c> object sets <c>length</c>, <c>stride</c>
+/// Reads a run's windows from the sample store. The recipe's <see cref="RunWindow"/> sets <c>length</c>, <c>stride</c>
 /// and <c>channels</c>; without it the window is suggested from the first dataset's sampling rate and every measured channel
 /// the datasets share is used. Several datasets are concatenated, each window keeping the id of the dataset it came from.
 /// <para>
@@ -38,24 +37,24 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         if (missing.Count > 0) throw new RunSetupException($"The project has no dataset {string.Join(", ", missing)}.");
         if (datasets.Count == 0) throw new RunSetupException("The run names no dataset to train on.");
 
-        var window = request.Config.ValueKind == JsonValueKind.Object && request.Config.TryGetProperty("window", out var w) ? w : default;
+        var window = request.Recipe.Window;
         var shared = datasets.Select(d => d.Channels.Where(c => !c.Derived).Select(c => c.Name)).Aggregate((a, b) => a.Intersect(b)).ToList();
-        var labelChannel = String(window, "labelChannel");
+        var labelChannel = string.IsNullOrWhiteSpace(window.LabelChannel) ? null : window.LabelChannel.Trim();
         if (labelChannel is not null && !shared.Contains(labelChannel))
             throw new RunSetupException($"The label channel '{labelChannel}' is not a channel every dataset has; shared: {string.Join(", ", shared)}.");
-        var channels = (Strings(window, "channels") ?? shared).Where(c => c != labelChannel).ToList();
+        var channels = (window.Channels ?? shared).Where(c => c != labelChannel).ToList();
         if (channels.Count == 0) throw new RunSetupException("No input channel is left besides the label channel.");
         var absent = channels.Except(shared).ToList();
         if (absent.Count > 0) throw new RunSetupException($"Not every dataset has the channel(s) {string.Join(", ", absent)}; shared: {string.Join(", ", shared)}.");
-        var sensor = SensorOf(request.Config);
+        var sensor = string.IsNullOrWhiteSpace(window.Sensor) ? null : window.Sensor.Trim();
         var without = sensor is null ? [] : datasets.Where(d => !d.SensorIds.Contains(sensor)).ToList();
         if (without.Count > 0)
             throw new RunSetupException($"The dataset(s) {string.Join(", ", without.Select(d => $"'{d.Name}' (sensors: {string.Join(", ", d.SensorIds)})"))} have no rows of sensor '{sensor}'.");
         var rate = datasets[0].SamplingRateHz ?? 1;
         // Without a length, the window the start form would suggest: from the rate, or for slow data from the inputs' memory.
-        var length = Int(window, "length") ?? WindowSuggestion.Suggest(rate, memory: await Task.Run(() =>
+        var length = window.Length ?? WindowSuggestion.Suggest(rate, memory: await Task.Run(() =>
             SlowestChannel.ReadForSlowData(store, request.ProjectId, datasets, channels, sensor, cancellationToken), cancellationToken)).Size;
-        var stride = Int(window, "stride") ?? DefaultStride(length);
+        var stride = window.Stride ?? DefaultStride(length);
 
         var parts = new List<WindowSet>();
         foreach (var dataset in datasets.OrderBy(d => request.DatasetIds.ToList().IndexOf(d.Id)))
@@ -67,11 +66,6 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         }
         return Concatenate(parts, datasets[0].SamplingRateHz ?? 0);
     }
-
-    /// <summary>The one sensor a run's windows come from (<c>"window": {"sensor": …}</c>), or null for all rows.</summary>
-    public static string? SensorOf(JsonElement config) =>
-        config.ValueKind == JsonValueKind.Object && config.TryGetProperty("window", out var window) && String(window, "sensor") is { Length: > 0 } sensor
-            ? sensor.Trim() : null;
 
     /// <summary>The stride when the config sets none: half a window, so each sample is seen twice.</summary>
     public static int DefaultStride(int length) => Math.Max(1, length / 2);
@@ -102,15 +96,4 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         }
         return new WindowSet(windows.Channels.Take(inputs).ToList(), windows.Length, values, windows.StartTimes, labels, windows.DatasetIds);
     }
-
-    private static string? String(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static int? Int(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.TryGetInt32(out var i) ? i : null;
-
-    private static List<string>? Strings(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
-            ? v.EnumerateArray().Select(x => x.GetString()!).ToList()
-            : null;
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lodestone.Data;
 using Lodestone.Trainers;
 using Microsoft.EntityFrameworkCore;
@@ -6,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Lodestone.Training;
 
 /// <summary>
-/// Finds a sensor's newest trained model of a kind: the latest completed run of that kind whose config names the sensor
-/// (<c>"sensor": "probe-1"</c>) and whose model is on disk. The model registry will answer this once model versions exist;
-/// this class is the one place that changes then.
+/// Finds a sensor's newest trained model of a kind: the latest completed run of that kind whose recipe names the sensor
+/// (the options' <c>"sensor": "probe-1"</c>) and whose model is on disk. The model registry will answer this once model
+/// versions exist; this class is the one place that changes then.
 /// </summary>
 public sealed class SensorModels(LodestoneDb db, RunFiles files, TrainerCatalog catalog)
 {
@@ -17,28 +16,30 @@ public sealed class SensorModels(LodestoneDb db, RunFiles files, TrainerCatalog 
 
     public async Task<SensorModel?> LatestAsync(Guid projectId, string kind, string sensor, CancellationToken cancellationToken = default)
     {
-        // The LIKE narrows the candidates in the database; the config is then read properly, since "probe-1" also matches "probe-10".
+        // The LIKE narrows the candidates in the database; the recipe is then read properly, since "probe-1" also matches "probe-10".
         var runs = await db.Set<TrainingRun>().AsNoTracking()
             .Where(r => r.ProjectId == projectId && r.TrainerKind == kind && r.State == TrainingRunState.Completed
                 && r.DeletedAt == null && r.Config.Contains(sensor))
             .OrderByDescending(r => r.FinishedAt).Take(Candidates).ToListAsync(cancellationToken);
         foreach (var run in runs)
         {
-            if (SensorOf(run.Config) != sensor) continue;
+            RunRecipe recipe;
+            try
+            {
+                recipe = RunRecipeReader.FromStored(catalog, run);
+            }
+            catch (RunSetupException)
+            {
+                continue; // a run whose settings no longer read cannot say which sensor it was for
+            }
+            if ((recipe.Options as ISensorOptions)?.Sensor?.Trim() != sensor) continue;
             var folder = Path.Combine(files.FilesFolder(run.ProjectId, run.Id), "model");
             if (!File.Exists(Path.Combine(folder, ModelFiles.ManifestName))) continue;
-            return new SensorModel(run.Id, run.Config, catalog.Load(folder));
+            return new SensorModel(run.Id, recipe, catalog.Load(folder));
         }
         return null;
     }
-
-    private static string? SensorOf(string config)
-    {
-        using var document = JsonDocument.Parse(config);
-        return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("sensor", out var s)
-            && s.ValueKind == JsonValueKind.String ? s.GetString()?.Trim() : null;
-    }
 }
 
-/// <summary>A sensor's trained model, the run that trained it, and that run's config (the options it was trained with).</summary>
-public sealed record SensorModel(Guid RunId, string Config, ITrainedModel Model);
+/// <summary>A sensor's trained model, the run that trained it, and that run's recipe (the options it was trained with).</summary>
+public sealed record SensorModel(Guid RunId, RunRecipe Recipe, ITrainedModel Model);

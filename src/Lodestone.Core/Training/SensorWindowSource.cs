@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lodestone.Data;
 using Lodestone.Sensors;
 using Lodestone.Trainers;
@@ -9,7 +8,7 @@ namespace Lodestone.Training;
 
 /// <summary>
 /// The windows of a run: a calibration run's are its sensor's calibration records, a drift run without datasets reads its
-/// sensor's readings (config <c>"sensor"</c> and <c>"channel"</c>); every other run reads its datasets from the sample store.
+/// sensor's readings (the options' <c>sensor</c> and <c>channel</c>); every other run reads its datasets from the sample store.
 /// </summary>
 public sealed class SensorWindowSource(LodestoneDb db, ReadingStore readings, SampleStoreWindowSource datasets) : IWindowSource
 {
@@ -19,8 +18,8 @@ public sealed class SensorWindowSource(LodestoneDb db, ReadingStore readings, Sa
         var isSensorDrift = request.TrainerKind == DriftModel.KindName && request.DatasetIds.Count == 0;
         if (!isCalibration && !isSensorDrift) return await datasets.LoadAsync(request, cancellationToken);
 
-        var name = String(request.Config, "sensor")
-            ?? throw new RunSetupException($"A {request.TrainerKind} run without datasets names its sensor in the config: {{\"sensor\": \"probe-1\"}}.");
+        var name = (request.Recipe.Options as ISensorOptions)?.Sensor is { } named && !string.IsNullOrWhiteSpace(named) ? named.Trim()
+            : throw new RunSetupException($"A {request.TrainerKind} run without datasets names its sensor in the config: {{\"sensor\": \"probe-1\"}}.");
         var sensor = await db.Sensors.AsNoTracking().FirstOrDefaultAsync(s => s.ProjectId == request.ProjectId && s.Name == name, cancellationToken)
             ?? throw new RunSetupException($"The project has no sensor '{name}'.");
         if (isCalibration)
@@ -30,7 +29,7 @@ public sealed class SensorWindowSource(LodestoneDb db, ReadingStore readings, Sa
         }
         try
         {
-            var (channel, series) = await Task.Run(() => SensorHistory.Read(readings, request.ProjectId, name, String(request.Config, "channel")), cancellationToken);
+            var (channel, series) = await Task.Run(() => SensorHistory.Read(readings, request.ProjectId, name, (request.Recipe.Options as DriftOptions)?.Channel), cancellationToken);
             return SensorSeries.FromReadings(channel, series);
         }
         catch (InvalidInputException e)
@@ -38,8 +37,4 @@ public sealed class SensorWindowSource(LodestoneDb db, ReadingStore readings, Sa
             throw new RunSetupException(e.Message);
         }
     }
-
-    private static string? String(JsonElement config, string name) =>
-        config.ValueKind == JsonValueKind.Object && config.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            && !string.IsNullOrWhiteSpace(v.GetString()) ? v.GetString()!.Trim() : null;
 }

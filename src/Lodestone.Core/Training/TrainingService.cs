@@ -13,7 +13,7 @@ namespace Lodestone.Training;
 /// have no <see cref="IRunScheduler"/>; they can read and cancel runs but not queue them. With a <see cref="RunDirectory"/>
 /// (the server has one), the runs that requests write to are remembered briefly.
 /// </summary>
-public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegistry models, TimeProvider clock,
+public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegistry models, TrainerCatalog catalog, TimeProvider clock,
     IRunScheduler? scheduler = null, RunDirectory? directory = null)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -22,21 +22,61 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
 
     public DbSet<TrainingRun> Runs => db.Set<TrainingRun>();
 
-    /// <summary>Creates an internal run and hands it to the job engine.</summary>
+    /// <summary>
+    /// Creates an internal run and hands it to the job engine. Its recipe is read and checked here, once, with its
+    /// datasets (the project's own) and queue (one the job engine serves): every problem is a
+    /// <see cref="RunRecipeException"/> naming its JSON path, and nothing is stored then.
+    /// </summary>
     public async Task<TrainingRun> CreateInternalAsync(NewRun request, CancellationToken cancellationToken = default)
     {
-        var queue = Scheduler;
+        var scheduler = Scheduler;
+        var kind = Required(request.TrainerKind, "trainer kind");
+        var errors = new List<string>();
+        RunRecipe? recipe = null;
+        try
+        {
+            recipe = RunRecipeReader.Read(catalog, kind, request.Config, request.DatasetIds, request.ParentModelVersionId);
+        }
+        catch (RunRecipeException e)
+        {
+            errors.AddRange(e.Errors);
+        }
+        var queue = string.IsNullOrWhiteSpace(request.Queue) ? "default" : request.Queue.Trim();
+        var queues = scheduler.Queues;
+        if (!queues.Contains(queue, StringComparer.Ordinal))
+            errors.Add($"$.queue: no queue '{queue}' here; one of: {string.Join(", ", queues)}");
+        await CheckDatasetsAsync(request, recipe, errors, cancellationToken);
+        if (errors.Count > 0) throw new RunRecipeException(errors);
         if (request.ParentModelVersionId is { } parent)
-            await models.ParentForRunAsync(request.ProjectId, parent, Required(request.TrainerKind, "trainer kind"), cancellationToken);
-        var run = TrainingRun.CreateInternal(request.ProjectId, NameOf(request), Required(request.TrainerKind, "trainer kind"),
-            InternalConfigOf(request.Config), request.DatasetIds, request.OwnerId, Now, request.ParentModelVersionId,
-            string.IsNullOrWhiteSpace(request.Queue) ? "default" : request.Queue.Trim());
+            await models.ParentForRunAsync(request.ProjectId, parent, kind, cancellationToken);
+        var run = TrainingRun.CreateInternal(request.ProjectId, NameOf(request), kind,
+            recipe!.ToConfigJson(), request.DatasetIds, request.OwnerId, Now, request.ParentModelVersionId, queue);
         ApplyMonitor(run, request);
         db.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        queue.Enqueue(run.Id, run.Queue);
+        scheduler.Enqueue(run.Id, run.Queue);
         await PublishStateAsync(run);
         return run;
+    }
+
+    /// <summary>
+    /// A run names datasets of its own project only, and answers alike for a dataset of another project and one that
+    /// does not exist, so that no one learns another project's ids. Only a sensor kind naming its sensor may name none.
+    /// </summary>
+    private async Task CheckDatasetsAsync(NewRun request, RunRecipe? recipe, List<string> errors, CancellationToken cancellationToken)
+    {
+        if (request.DatasetIds.Count == 0)
+        {
+            if (recipe is not null && string.IsNullOrWhiteSpace((recipe.Options as ISensorOptions)?.Sensor))
+                errors.Add("$.datasetIds: a run trained by Lodestone needs at least one dataset (drift and calibration runs may name a sensor instead)");
+            return;
+        }
+        var ids = request.DatasetIds.Distinct().ToList();
+        var known = await db.Datasets.AsNoTracking().Where(d => d.ProjectId == request.ProjectId && ids.Contains(d.Id))
+            .Select(d => d.Id).ToListAsync(cancellationToken);
+        for (var i = 0; i < request.DatasetIds.Count; i++)
+            if (!known.Contains(request.DatasetIds[i]))
+                errors.Add($"$.datasetIds[{i}]: the project has no dataset {request.DatasetIds[i]}");
     }
 
     /// <summary>Creates an external run (trained elsewhere, tracked through the API); it is running from now.</summary>
@@ -196,19 +236,6 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
         if (config is not { } c || c.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) return "{}";
         if (c.ValueKind != JsonValueKind.Object) throw new InvalidInputException("A run's config is a JSON object.");
         return c.GetRawText();
-    }
-
-    /// <summary>
-    /// A run this server trains may not name a model folder itself (<c>startFrom</c>): a path would reach any project's
-    /// files. It continues from a model through its parent version, which is checked against the project.
-    /// </summary>
-    private static string InternalConfigOf(JsonElement? config)
-    {
-        var json = ConfigOf(config);
-        if (config is { ValueKind: JsonValueKind.Object } c
-            && c.EnumerateObject().Any(p => p.Name.Equals(RunLineage.StartFromSetting, StringComparison.OrdinalIgnoreCase)))
-            throw new InvalidInputException("A run's config cannot name a model folder ('startFrom'); continue from a model with parentModelVersionId.");
-        return json;
     }
 
     private static void ApplyMonitor(TrainingRun run, NewRun request)

@@ -9,10 +9,13 @@ internal sealed class InvalidInputHandler(IProblemDetailsService problems) : IEx
     {
         if (exception is not InvalidInputException) return false;
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails = { Status = 400, Title = "Invalid input", Detail = exception.Message },
-        });
+        };
+        // A run's settings list every problem, each with its JSON path, for a client to show beside the setting.
+        if (exception is Training.RunRecipeException recipe) problem.ProblemDetails.Extensions["errors"] = recipe.Errors;
+        return await problems.TryWriteAsync(problem);
     }
 }

@@ -1,12 +1,15 @@
 using Hangfire;
 using Hangfire.States;
 using Lodestone.Training;
+using Microsoft.Extensions.Options;
 
 namespace Lodestone.Jobs;
 
-/// <summary>Enqueues a <see cref="TrainingJob"/> for a run in the run's queue.</summary>
-internal sealed class HangfireRunScheduler(IBackgroundJobClient jobs) : IRunScheduler
+/// <summary>Enqueues a <see cref="TrainingJob"/> for a run in the run's queue, one of the configured ones.</summary>
+internal sealed class HangfireRunScheduler(IBackgroundJobClient jobs, IOptions<JobServerOptions> options) : IRunScheduler
 {
+    public IReadOnlyList<string> Queues => options.Value.QueuesOrDefault;
+
     public void Enqueue(Guid runId, string queue) =>
         jobs.Create<TrainingJob>(job => job.ExecuteAsync(runId, CancellationToken.None), new EnqueuedState(QueueName(queue)));
 

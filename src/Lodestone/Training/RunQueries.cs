@@ -90,14 +90,12 @@ internal static class RunQueries
         return TypedResults.Ok(files.List(projectId, runId, path));
     }
 
-    public static async Task<Results<PhysicalFileHttpResult, NotFound>> DownloadArtifact(Guid projectId, Guid runId, string path,
-        TrainingService training, RunFiles files, CancellationToken ct)
+    public static async Task<IResult> DownloadArtifact(Guid projectId, Guid runId, string path,
+        TrainingService training, RunFiles files, HttpResponse response, CancellationToken ct)
     {
         if (await FindAsync(training, projectId, runId, ct) is null) return TypedResults.NotFound();
         var file = files.ArtifactPath(projectId, runId, path);
-        return File.Exists(file)
-            ? TypedResults.PhysicalFile(file, "application/octet-stream", Path.GetFileName(file), enableRangeProcessing: true)
-            : TypedResults.NotFound();
+        return File.Exists(file) ? ArtifactContent.Serve(file, response) : TypedResults.NotFound();
     }
 
     public static async Task<Results<NoContent, NotFound>> UploadArtifact(Guid projectId, Guid runId, string path, HttpRequest request,

@@ -15,6 +15,8 @@ public static class TrainersApi
         var trainers = app.MapGroup("/api/trainers").WithTags("Trainers").RequireAuthorization();
         trainers.MapGet("/", List).WithSummary("The trainer kinds, with their options' defaults and JSON schema");
         trainers.MapGet("/{kind}", Get).WithSummary("One trainer kind, with its options' defaults and JSON schema");
+        trainers.MapGet("/{kind}/recipe-schema", RecipeSchema)
+            .WithSummary("The JSON Schema of a run config of this kind: its options (with ranges), window and modelName; nothing else is accepted");
     }
 
     public sealed record TrainerResponse(string Kind, TrainingTask Task, JsonNode Defaults, JsonNode Schema)
@@ -23,6 +25,9 @@ public static class TrainersApi
     }
 
     private static List<TrainerResponse> List(TrainerCatalog catalog) => catalog.Entries().Select(TrainerResponse.From).ToList();
+
+    private static Results<Ok<JsonNode>, NotFound> RecipeSchema(string kind, TrainerCatalog catalog) =>
+        catalog.Find(kind) is null ? TypedResults.NotFound() : TypedResults.Ok<JsonNode>(RunRecipeSchema.For(catalog.Describe(kind)));
 
     private static Results<Ok<TrainerResponse>, NotFound> Get(string kind, TrainerCatalog catalog) =>
         catalog.Find(kind) is null ? TypedResults.NotFound() : TypedResults.Ok(TrainerResponse.From(catalog.Describe(kind)));

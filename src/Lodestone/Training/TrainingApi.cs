@@ -19,7 +19,7 @@ public static class TrainingApi
     {
         var runs = app.MapProjectGroup("/runs", "Training runs");
         runs.MapPost("/", Create).RequiresRole(ProjectRole.Editor)
-            .WithSummary("Create a run").WithDescription("`external: true` tracks a run trained elsewhere (running at once, reporting here); otherwise the run is queued and a worker trains `trainerKind` with `config` on `datasetIds`. `parentModelVersionId` continues from a model version of the same trainer kind in this project (deep kinds start from its weights; other kinds refit on its datasets and these); config `modelName` names the model the run's version belongs to.");
+            .WithSummary("Create a run").WithDescription("`external: true` tracks a run trained elsewhere (running at once, reporting here); otherwise the run is queued and a worker trains `trainerKind` with `config` on `datasetIds`. An internal run's `config` is checked against the kind's schema (`GET /api/trainers/{kind}/recipe-schema`) before anything is stored: unknown settings, wrong types and values out of range are a 400 whose `errors` list each problem with its JSON path; `datasetIds` must be datasets of this project and `queue` one of the server's queues (`Lodestone:Jobs:Queues`). `parentModelVersionId` continues from a model version of the same trainer kind in this project (deep kinds start from its weights; other kinds refit on its datasets and these); config `modelName` names the model the run's version belongs to.");
         runs.MapPost("/suggestion", RunSuggestions.Suggest)
             .WithSummary("Suggest a run's config from the data").WithDescription("The settings the start form suggests for `trainerKind` on `datasetIds`: the kind's defaults, a window from the sampling rate (or, with `labelChannel`, from the anomaly ranges that channel marks), epochs and learning rate for deep kinds, balanced class weights when the labelled windows are imbalanced, and warnings when the data are too few. `sensor` keeps one sensor's rows. Changes nothing.");
         runs.MapGet("/", List).WithSummary("Runs of the project, newest first; filter with ?state=Running&state=Queued");
@@ -39,7 +39,7 @@ public static class TrainingApi
         runs.MapPost("/{runId:guid}/logs", RunQueries.AppendLogs).RequiresRole(ProjectRole.Editor).WithSummary("Append log lines");
         runs.MapGet("/{runId:guid}/logs", RunQueries.Logs).WithSummary("Log lines after ?after=ID, oldest first");
         runs.MapGet("/{runId:guid}/artifacts", RunQueries.ListArtifacts).WithSummary("Files of the run under ?path=");
-        runs.MapGet("/{runId:guid}/artifacts/{**path}", RunQueries.DownloadArtifact).WithSummary("Download a file of the run");
+        runs.MapGet("/{runId:guid}/artifacts/{**path}", RunQueries.DownloadArtifact).WithSummary("A file of the run: report HTML, PNG, SVG and JSON open inline (sandboxed), other files download");
         runs.MapPut("/{runId:guid}/artifacts/{**path}", RunQueries.UploadArtifact).RequiresRole(ProjectRole.Editor)
             .WithSummary("Upload a file of the run (the request body)").DisableAntiforgery();
     }
@@ -60,19 +60,9 @@ public static class TrainingApi
                     foreach (var (k, v) in request.Tags ?? new Dictionary<string, string>()) r.SetTag(k, v);
                 }, ct))!;
         }
-        else
-        {
-            if (request.DatasetIds is not { Count: > 0 } && !NamesSensor(request.Config))
-                throw new InvalidInputException("A run trained by Lodestone needs at least one dataset (drift and calibration runs may name a sensor instead).");
-            run = await training.CreateInternalAsync(newRun, ct);
-        }
+        else run = await training.CreateInternalAsync(newRun, ct);
         return TypedResults.Created($"/api/projects/{projectId}/runs/{run.Id}", (await WithLatestAsync([run], metrics, models, clock, ct))[0]);
     }
-
-    /// <summary>Drift and calibration runs learn from a sensor's readings or records: <c>"sensor"</c> in the config replaces datasets.</summary>
-    private static bool NamesSensor(System.Text.Json.JsonElement? config) =>
-        config is { ValueKind: System.Text.Json.JsonValueKind.Object } c && c.TryGetProperty("sensor", out var s)
-        && s.ValueKind == System.Text.Json.JsonValueKind.String && !string.IsNullOrWhiteSpace(s.GetString());
 
     private static async Task<List<RunResponse>> List(Guid projectId, [FromQuery] TrainingRunState[]? state, int? limit,
         TrainingService training, MetricStore metrics, ModelRegistry models, TimeProvider clock, CancellationToken ct)

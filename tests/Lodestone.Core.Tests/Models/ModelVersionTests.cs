@@ -55,8 +55,8 @@ public class ModelVersionTests
         var windows = engine.Services.GetRequiredService<IWindowSource>() as GeneratedWindows;
         var request = windows!.Requests.Single(r => r.RunId == run2.Id);
         Assert.Equal([first, second], request.DatasetIds);
-        Assert.Equal(32, request.Config.GetProperty("window").GetProperty("length").GetInt32());
-        Assert.Equal(16, request.Config.GetProperty("window").GetProperty("stride").GetInt32());
+        Assert.Equal(32, request.Recipe.Window.Length);
+        Assert.Equal(16, request.Recipe.Window.Stride);
         Assert.Equal((2, v1.Id), (v2.Number, v2.ParentVersionId));
         Assert.Equal((3, v2.Id), (v3.Number, v3.ParentVersionId));
         Assert.Equal([(first, v1.Id), (second, (Guid?)v2.Id), (third, null)],

@@ -39,8 +39,13 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         await using var scope = Services.CreateAsyncScope();
         var json = JsonSerializer.SerializeToElement(config ?? new { });
+        // A run names a dataset of its project; its windows are generated, so the dataset holds no samples.
+        var db = scope.ServiceProvider.GetRequiredService<LodestoneDb>();
+        var dataset = new Datasets.Dataset(Guid.NewGuid(), Database.ProjectId, "generated.csv", Datasets.DatasetSchema.Generic, "generated", Database.UserId);
+        db.Datasets.Add(dataset);
+        await db.SaveChangesAsync();
         return await scope.ServiceProvider.GetRequiredService<TrainingService>().CreateInternalAsync(
-            new NewRun(Database.ProjectId, Database.UserId, "test run", trainer, json, [Guid.NewGuid()], monitor));
+            new NewRun(Database.ProjectId, Database.UserId, "test run", trainer, json, [dataset.Id], monitor));
     }
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
@@ -60,6 +65,8 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private sealed class RecordingScheduler(List<Guid> enqueued) : IRunScheduler
     {
+        public IReadOnlyList<string> Queues => ["default", "heavy"];
+
         public void Enqueue(Guid runId, string queue)
         {
             lock (enqueued) enqueued.Add(runId);

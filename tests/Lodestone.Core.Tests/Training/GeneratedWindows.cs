@@ -14,8 +14,7 @@ public sealed class GeneratedWindows : IWindowSource
     public Task<WindowSet> LoadAsync(WindowRequest request, CancellationToken cancellationToken)
     {
         Requests.Add(request);
-        var labels = request.Config.ValueKind == System.Text.Json.JsonValueKind.Object
-            && request.Config.TryGetProperty(LabelCountSetting, out var n) && n.TryGetInt32(out var count) ? count : 2;
+        var labels = (request.Recipe.Options as LogisticRegressionOptions)?.GeneratedLabels ?? 2;
         var windows = Create(200, 3, 32, seed: 7, labels);
         // Consecutive blocks of windows come from the request's datasets in order, as the sample store concatenates them.
         for (var w = 0; w < windows.Count && request.DatasetIds.Count > 0; w++)

@@ -85,4 +85,7 @@ public sealed class LogisticRegressionOptions : TrainerOptions
 {
     public int Epochs { get; set; } = 12;
     public double LearningRate { get; set; } = 0.5;
+
+    /// <summary>A setting of tests only: how many labels <see cref="GeneratedWindows"/> makes ("a", "b", "c"…).</summary>
+    public int GeneratedLabels { get; set; } = 2;
 }

@@ -1,3 +1,4 @@
+using Lodestone.Features;
 using Lodestone.Trainers;
 using Lodestone.Trainers.Anomaly;
 
@@ -23,6 +24,31 @@ public class RunEvaluationTests
         }
         var starts = Enumerable.Range(0, count).Select(i => new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(i)).ToArray();
         return new WindowSet(["a", "b"], 1, values, starts, labels) { SampleRateHz = 1 };
+    }
+
+    /// <summary>Windows labelled Anomaly for the first <paramref name="anomalous"/> of <paramref name="count"/>, Normal after.</summary>
+    private static WindowSet Labelled(int count, int anomalous)
+    {
+        var labels = Enumerable.Range(0, count).Select(w => (IReadOnlyDictionary<string, float>?)new Dictionary<string, float>
+            { [w < anomalous ? SampleStoreWindowSource.AnomalyLabel : SampleStoreWindowSource.NormalLabel] = 1 }).ToArray();
+        var starts = Enumerable.Range(0, count).Select(i => new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(i)).ToArray();
+        return new WindowSet(["a"], 1, new float[count], starts, labels) { SampleRateHz = 1 };
+    }
+
+    [Fact]
+    public void Details_GiveTheClassBalanceOfBothParts_AndWarn_WhenTheTestPartsDiffersGreatly()
+    {
+        var run = TrainingRun.CreateInternal(Guid.NewGuid(), "skab", "lightgbm", "{}", [Guid.NewGuid()], Guid.NewGuid(), DateTime.UtcNow);
+        var shifted = new TimeSplit(Labelled(100, 65), Labelled(0, 0), Labelled(26, 8), 0);
+        var even = new TimeSplit(Labelled(100, 30), Labelled(0, 0), Labelled(26, 8), 0);
+
+        var warned = RunEvaluation.Details(run, shifted);
+        var quiet = RunEvaluation.Details(run, even);
+
+        Assert.Equal("training: Anomaly 65%, Normal 35%; test: Anomaly 31%, Normal 69%", warned["Class balance"].Replace(" %", "%"));
+        Assert.Contains("balanced accuracy", warned["Warning"]);
+        Assert.True(quiet.ContainsKey("Class balance"));
+        Assert.False(quiet.ContainsKey("Warning"));
     }
 
     [Fact]

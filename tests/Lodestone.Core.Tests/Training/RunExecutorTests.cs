@@ -83,7 +83,14 @@ public class RunExecutorTests
     public async Task Execute_FailsTheRunWithAReason_WhenNoTrainerHasItsKind()
     {
         await using var engine = await EngineHarness.CreateAsync();
-        var run = await engine.CreateRunAsync("no-such-trainer");
+        // Creation refuses an unknown kind; a run stored by a process that knew one (a worker without the deep trainers) is what fails here.
+        var run = TrainingRun.CreateInternal(engine.Database.ProjectId, "test run", "no-such-trainer", "{}", [Guid.NewGuid()], engine.Database.UserId, DateTime.UtcNow);
+        await engine.InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<Lodestone.Data.LodestoneDb>();
+            db.Add(run);
+            return await db.SaveChangesAsync();
+        });
         await engine.Executor.ExecuteAsync(run.Id, CancellationToken.None);
         var failed = await engine.RunAsync(run.Id);
         Assert.Equal(TrainingRunState.Failed, failed.State);

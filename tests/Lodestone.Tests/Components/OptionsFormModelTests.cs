@@ -10,6 +10,31 @@ public class OptionsFormModelTests
     private static readonly TrainerCatalog Catalog = new();
 
     [Fact]
+    public void EveryFieldOfEveryKind_SaysWhatItDoes_AndTheDeepKindsHideTheirInternalSettings()
+    {
+        var catalog = new TrainerCatalog([new Lodestone.Torch.Trainers.CnnClassifierTrainer(), new Lodestone.Torch.Trainers.ConvAutoencoderTrainer()]);
+        foreach (var kind in catalog.Kinds)
+            foreach (var field in new OptionsFormModel(catalog, kind, "{}").Fields)
+                Assert.False(string.IsNullOrWhiteSpace(field.Description), $"{kind}.{field.Name} has no description");
+
+        var cnn = new OptionsFormModel(catalog, "cnn", "{}").Fields.Select(f => f.Name).ToList();
+        Assert.DoesNotContain("threads", cnn);
+        Assert.DoesNotContain("startFrom", cnn);
+        Assert.Contains("epochs", cnn);
+    }
+
+    [Fact]
+    public void Set_PutsARangeErrorBesideItsField()
+    {
+        var form = new OptionsFormModel(Catalog, "isolation-forest", "{}");
+
+        form.Set("contamination", "0.9");
+
+        Assert.Equal("Must be greater than 0 and at most 0.5; it is 0.9.", form.Fields.Single(f => f.Name == "contamination").Error);
+        Assert.True(form.HasErrors);
+    }
+
+    [Fact]
     public void Fields_ComeFromTheSchema_WithTheirKindDefaultAndDescription()
     {
         var form = new OptionsFormModel(Catalog, "isolation-forest", "{}");
@@ -19,7 +44,7 @@ public class OptionsFormModelTests
         Assert.Equal(OptionFieldKind.Number, fields["contamination"].Kind);
         Assert.Equal(OptionFieldKind.Boolean, fields["standardize"].Kind);
         Assert.Equal(["Auto", "Raw", "Features"], fields["input"].Choices);
-        Assert.Contains("reproduced", fields["seed"].Help);
+        Assert.Contains("trains the same model", fields["seed"].Help);
         Assert.DoesNotContain("channels", fields.Keys); // a list: edited in the JSON
     }
 

@@ -27,7 +27,7 @@ public sealed class TrainingJobRetryTests
         var runs = $"/api/projects/{project}/runs";
         var created = await ModelVersionsApiTests.Read<RunResponse>(await client.PostAsJsonAsync(runs, new
         {
-            trainerKind = LogisticRegressionTrainer.KindName, config = new { epochs = 2 }, datasetIds = new[] { Guid.NewGuid() },
+            trainerKind = LogisticRegressionTrainer.KindName, config = new { epochs = 2 }, datasetIds = new[] { await app.CreateDatasetRowAsync(project) },
         }));
 
         var jobs = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();

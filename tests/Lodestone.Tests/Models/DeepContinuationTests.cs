@@ -19,10 +19,10 @@ public sealed class DeepContinuationTests : IClassFixture<TrainingAppFactory>
         var project = await TrainingAppFactory.CreateProjectAsync(client);
         var small = new { epochs = 2, batchSize = 16, hiddenSize = 8, layers = 1, dropout = 0, learningRate = 0.01, threads = 1, earlyStoppingPatience = 0 };
 
-        var run1 = await ModelVersionsApiTests.TrainAsync(client, project, new { trainerKind = DeepNetworks.Cnn, datasetIds = new[] { Guid.NewGuid() }, config = small });
+        var run1 = await ModelVersionsApiTests.TrainAsync(client, project, new { trainerKind = DeepNetworks.Cnn, datasetIds = new[] { await _app.CreateDatasetRowAsync(project) }, config = small });
         var run2 = await ModelVersionsApiTests.TrainAsync(client, project, new
         {
-            trainerKind = DeepNetworks.Cnn, datasetIds = new[] { Guid.NewGuid() }, parentModelVersionId = run1.ModelVersion!.Id,
+            trainerKind = DeepNetworks.Cnn, datasetIds = new[] { await _app.CreateDatasetRowAsync(project) }, parentModelVersionId = run1.ModelVersion!.Id,
             config = new
             {
                 small.epochs, small.batchSize, small.hiddenSize, small.layers, small.dropout, small.learningRate, small.threads,

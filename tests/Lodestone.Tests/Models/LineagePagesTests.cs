@@ -20,7 +20,7 @@ public sealed class LineagePagesTests : IClassFixture<Training.TrainingAppFactor
             new { trainerKind = kind, datasetIds = new[] { await _app.CreateDatasetRowAsync(project) }, config = new { epochs = 2 } });
         var second = await ModelVersionsApiTests.TrainAsync(api, project, new
         {
-            trainerKind = kind, datasetIds = new[] { Guid.NewGuid() }, parentModelVersionId = first.ModelVersion!.Id, config = new { epochs = 2 },
+            trainerKind = kind, datasetIds = new[] { await _app.CreateDatasetRowAsync(project) }, parentModelVersionId = first.ModelVersion!.Id, config = new { epochs = 2 },
         });
 
         var browser = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

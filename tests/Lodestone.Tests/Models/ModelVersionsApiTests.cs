@@ -116,16 +116,19 @@ public sealed class ModelVersionsApiTests
     [Fact]
     public async Task A_queued_run_whose_parent_lost_a_dataset_before_it_executes_fails_naming_the_dataset()
     {
-        using var app = new LodestoneAppFactory { Settings = { ["Lodestone:Jobs:FlushInterval"] = "00:00:00.2" } };
+        // A server that trains nothing itself keeps the run waiting, as a busy cluster's workers would; the test trains.
+        using var app = new LodestoneAppFactory { Settings = { ["Lodestone:Jobs:FlushInterval"] = "00:00:00.2", ["Lodestone:Jobs:RunInProcess"] = "false" } };
         var user = await app.CreateUserAsync();
         var project = await LodestoneAppFactory.CreateProjectAsync(user);
         var first = (await LodestoneAppFactory.UploadAsync(user, project, Recording(600, seed: 8), "first.csv")).Dataset;
         var second = (await LodestoneAppFactory.UploadAsync(user, project, Recording(400, seed: 9), "second.csv")).Dataset.Id;
         var config = new { iterations = 10, window = new { length = 20, stride = 20, labelChannel = "fault" } };
-        var v1 = (await TrainAsync(user.Client, project, new { trainerKind = LightGbmTrainer.KindName, datasetIds = new[] { first.Id }, config })).ModelVersion!;
-        // A queue this server does not serve keeps the run waiting, as it would for a busy cluster's workers.
+        var trained = await Read<RunResponse>(await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs",
+            new { trainerKind = LightGbmTrainer.KindName, datasetIds = new[] { first.Id }, config }));
+        await app.Services.GetRequiredService<RunExecutor>().ExecuteAsync(trained.Id, CancellationToken.None);
+        var v1 = (await Read<RunResponse>(await user.Client.GetAsync($"/api/projects/{project}/runs/{trained.Id}"))).ModelVersion!;
         var queued = await Read<RunResponse>(await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs",
-            new { trainerKind = LightGbmTrainer.KindName, datasetIds = new[] { second }, parentModelVersionId = v1.Id, config, queue = "parked" }));
+            new { trainerKind = LightGbmTrainer.KindName, datasetIds = new[] { second }, parentModelVersionId = v1.Id, config }));
         Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"/api/projects/{project}/datasets/{first.Id}")).StatusCode);
 
         // What a worker serving that queue does with the run.

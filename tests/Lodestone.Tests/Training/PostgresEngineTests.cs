@@ -38,7 +38,7 @@ public class PostgresEngineTests
             var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
             var created = await (await client.PostAsJsonAsync($"/api/projects/{project}/runs", new
             {
-                trainerKind = LogisticRegressionTrainer.KindName, config = new { epochs = 4 }, datasetIds = new[] { Guid.NewGuid() },
+                trainerKind = LogisticRegressionTrainer.KindName, config = new { epochs = 4 }, datasetIds = new[] { await app.CreateDatasetRowAsync(project) },
             })).Content.ReadFromJsonAsync<RunResponse>(json);
 
             var run = await TrainingApiTests.WaitForAsync(client, $"/api/projects/{project}/runs/{created!.Id}", r => r.State is TrainingRunState.Completed or TrainingRunState.Failed);

@@ -82,7 +82,7 @@ public class TrainingApiTests : IClassFixture<TrainingAppFactory>
         var runs = $"/api/projects/{project}/runs";
         var created = await Read<RunResponse>(await client.PostAsJsonAsync(runs, new
         {
-            name = "logreg", trainerKind = LogisticRegressionTrainer.KindName, config = new { epochs = 6 }, datasetIds = new[] { Guid.NewGuid() },
+            name = "logreg", trainerKind = LogisticRegressionTrainer.KindName, config = new { epochs = 6 }, datasetIds = new[] { await _app.CreateDatasetRowAsync(project) },
             monitor = "accuracy", monitorGoal = "Maximize",
         }, Json));
 
@@ -104,7 +104,7 @@ public class TrainingApiTests : IClassFixture<TrainingAppFactory>
         var runs = $"/api/projects/{project}/runs";
         var created = await Read<RunResponse>(await client.PostAsJsonAsync(runs, new
         {
-            trainerKind = LogisticRegressionTrainer.KindName, config = new { epochs = 1_000_000 }, datasetIds = new[] { Guid.NewGuid() },
+            trainerKind = LogisticRegressionTrainer.KindName, config = new { epochs = 1_000_000 }, datasetIds = new[] { await _app.CreateDatasetRowAsync(project) },
         }, Json));
         await WaitForAsync(client, $"{runs}/{created.Id}", r => r.Progress.Completed > 0);
 

@@ -18,7 +18,7 @@ public sealed class OptionField(string name, OptionFieldKind kind, string? descr
     public string Text { get; internal set; } = defaultText;
     public string? Error { get; internal set; }
 
-    /// <summary>The helper line under the field: its description and default.</summary>
+    /// <summary>The helper line under the field: its description (what it does, its range) and default.</summary>
     public string Help => string.Join(" ", new[] { Description, DefaultText.Length > 0 ? $"Default: {DefaultText}." : Optional ? "Default: empty." : null }
         .Where(s => !string.IsNullOrEmpty(s)));
 

@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lodestone.Trainers;
+using Lodestone.Training;
 
 namespace Lodestone.Components.Pages.Training;
 
 /// <summary>
 /// The options form of a trainer kind, built from its catalogue entry's JSON schema: a field per number, integer, boolean,
 /// enum and string option, with description and default; settings the form cannot show (lists, the run's "window")
-/// stay in the config JSON, which remains editable as a whole. Every change is checked — the field's own text, then the
+/// and settings marked x-hidden (threads) stay in the config JSON, which remains editable as a whole. Every change is checked — the field's own text, then the
 /// options as the trainer reads them — and an error is kept beside the field it concerns.
 /// </summary>
 public sealed class OptionsFormModel
@@ -85,15 +86,21 @@ public sealed class OptionsFormModel
         Error = null;
         try
         {
-            _catalog.ReadOptions(_kind, _config.ToJsonString());
+            using var config = JsonDocument.Parse(_config.ToJsonString());
+            RunRecipeReader.Read(_catalog, _kind, config.RootElement, [], path: "$");
         }
-        catch (JsonException e)
+        catch (RunRecipeException e)
         {
-            var name = e.Path?.TrimStart('$', '.').Split('.', '[')[0];
-            var field = Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
-            var message = $"Not a valid value for {(field?.Label ?? name ?? "a setting").ToLowerInvariant()}.";
-            if (field is not null) field.Error = message;
-            else Error = message;
+            var general = new List<string>();
+            foreach (var error in e.Errors)
+            {
+                var name = error.Split(':')[0].TrimStart('$', '.').Split('.', '[')[0];
+                var field = Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+                var message = error[(error.IndexOf(':') + 1)..].Trim();
+                if (field is not null && !error.StartsWith($"$.{name}.", StringComparison.Ordinal)) field.Error = char.ToUpperInvariant(message[0]) + message[1..] + ".";
+                else general.Add(error);
+            }
+            if (general.Count > 0) Error = string.Join("; ", general) + ".";
         }
     }
 
@@ -124,7 +131,7 @@ public sealed class OptionsFormModel
         if (schema["properties"] is not JsonObject properties) return fields;
         foreach (var (name, node) in properties)
         {
-            if (node is not JsonObject property) continue;
+            if (node is not JsonObject property || property["x-hidden"] is JsonValue { } hidden && hidden.GetValue<bool>()) continue;
             var types = property["type"] switch
             {
                 JsonArray many => many.Select(t => t!.GetValue<string>()).ToList(),
