@@ -83,6 +83,26 @@ public class RunExecutorTests
     }
 
     [Fact]
+    public async Task Execute_WritesWhyTheRunWasInterrupted_IntoItsLog_WhenItsWorkerStoppedBeating()
+    {
+        await using var engine = await EngineHarness.CreateAsync();
+        var run = await engine.CreateRunAsync(LogisticRegressionTrainer.KindName, new { epochs = 2 });
+        var longAgo = DateTime.UtcNow.AddHours(-1);
+        await engine.InScopeAsync(s => s.GetRequiredService<TrainingService>().ChangeAsync(run.Id, (r, _) =>
+        {
+            r.Prepare("dead-worker:1", RunHardware.OfThisMachine(), longAgo);
+            r.Start(longAgo);
+        }));
+
+        await engine.Executor.ExecuteAsync(run.Id, CancellationToken.None);
+
+        var done = await engine.RunAsync(run.Id);
+        Assert.Equal(TrainingRunState.Completed, done.State);
+        var logs = await engine.InScopeAsync(s => s.GetRequiredService<TrainingService>().LogsAsync(run.Id));
+        Assert.Contains(logs, l => l.Message.StartsWith("Interrupted: no heartbeat from dead-worker:1 since", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Execute_CompletesTheRun_WhenASubscriberOfItsEventsNeverReturns()
     {
         await using var engine = await EngineHarness.CreateAsync();
