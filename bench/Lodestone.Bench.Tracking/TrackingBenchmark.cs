@@ -19,7 +19,7 @@ namespace Lodestone.Bench.Tracking;
 /// request (server and clients share the process); and the time from enqueuing a run to a worker starting it. The
 /// closed loop is measured shortly after start and again after <c>--steady</c> more requests per client.
 /// Usage: <c>dotnet run -c Release --project bench/Lodestone.Bench.Tracking [-- --postgres "Host=…"] [--clients 20] [--singles 1000]
-/// [--steady 5000] [--paced 300] [--period-ms 10] [--batches 25] [--only singles]</c>.
+/// [--steady 5000] [--paced 300] [--period-ms 10] [--batches 25] [--only singles] [--hub-clients 10]</c>.
 /// </summary>
 public static class TrackingBenchmark
 {
@@ -35,6 +35,7 @@ public static class TrackingBenchmark
         var period = double.Parse(args.SkipWhile(a => a != "--period-ms").Skip(1).FirstOrDefault() ?? "10", CultureInfo.InvariantCulture);
         var steady = int.Parse(args.SkipWhile(a => a != "--steady").Skip(1).FirstOrDefault() ?? "5000", CultureInfo.InvariantCulture);
         var onlySingles = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() == "singles";
+        var hubClients = int.Parse(args.SkipWhile(a => a != "--hub-clients").Skip(1).FirstOrDefault() ?? "0", CultureInfo.InvariantCulture);
         var folder = Path.Combine(Path.GetTempPath(), "lodestone-bench-tracking", Guid.NewGuid().ToString("N"));
         var settings = new List<string>
         {
@@ -59,7 +60,9 @@ public static class TrackingBenchmark
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
             var project = (await (await http.PostAsJsonAsync("/api/projects", new { name = "bench" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
             var store = postgres is null ? "SQLite" : "PostgreSQL";
-            Console.WriteLine($"Store: {store}; {Clients} concurrent clients on {address}; {Environment.ProcessorCount} cores");
+            Console.WriteLine($"Store: {store}; {Clients} concurrent clients on {address}; {Environment.ProcessorCount} cores; {hubClients} live hub subscribers");
+            await using var hubs = new HubSubscribers();
+            await hubs.OpenAsync(new Uri(new Uri(address), Lodestone.Hubs.RunsHub.Path), key, project, hubClients);
 
             // Right after start the JIT is still tiering: dynamic PGO recompiles the hot paths from what they see, and on 2
             // busy cores that takes about 100,000 requests (measured: 400 µs of CPU per metric request falling to 125 µs
@@ -72,6 +75,7 @@ public static class TrackingBenchmark
             await PipelineFloorAsync(http, singles, "steady state");
             await SingleMetricAsync(http, project, singles, warmUp: false, "steady state");
             await PacedSingleMetricAsync(http, project, paced, TimeSpan.FromMilliseconds(period));
+            if (hubClients > 0) Console.WriteLine($"hub subscribers received {hubs.Received:N0} run events");
             if (onlySingles) return 0;
             await LogBatchAsync(http, project, 2, warmUp: true);
             await LogBatchAsync(http, project, batches, warmUp: false);

@@ -113,7 +113,7 @@ public sealed record EvaluationReport
     /// <summary>One self-contained HTML page: inline CSS, inline SVG plots, no scripts and no external references.</summary>
     public string ToHtml() => ReportHtml.Write(this, Plots());
 
-    /// <summary>Writes report.json, report.html and plots/{name}.png into <paramref name="folder"/> (created if missing).</summary>
+    /// <summary>Writes report.json, report.html and plots/{name}.png and .svg into <paramref name="folder"/> (created if missing).</summary>
     public void WriteTo(string folder)
     {
         var plotFolder = Path.Combine(folder, "plots");
@@ -122,6 +122,10 @@ public sealed record EvaluationReport
         File.WriteAllText(Path.Combine(folder, "report.json"), ToJson());
         File.WriteAllText(Path.Combine(folder, "report.html"), ReportHtml.Write(this, plots));
         foreach (var plot in plots)
+        {
             File.WriteAllBytes(Path.Combine(plotFolder, plot.Name + ".png"), plot.Canvas.ToPng());
+            // The SVG has real text and scales; the run page shows it, the PNG is for documents and mail.
+            File.WriteAllText(Path.Combine(plotFolder, plot.Name + ".svg"), plot.Canvas.ToSvg(standalone: true));
+        }
     }
 }

@@ -40,7 +40,7 @@ public sealed class MetricStore(LodestoneDb db, RunEvents events, MetricWriter? 
         if (writer is not null && rows.Count <= MaxGroupedBatch) await writer.WriteAsync(runId, rows, cancellationToken);
         else await MetricUpsert.WriteAsync(db, [(runId, rows)], cancellationToken);
 
-        await events.PublishAsync(new RunEvent(runId, projectId, RunEventKind.Metrics) { Metrics = rows });
+        events.Publish(new RunEvent(runId, projectId, RunEventKind.Metrics) { Metrics = rows });
     }
 
     /// <summary>Every value of one metric of a run, by step.</summary>

@@ -112,18 +112,28 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
     private async Task<TrainingRun?> ClaimAsync(Guid runId, CancellationToken cancellationToken)
     {
         var claimed = false;
+        string? interrupted = null;
         var staleAfter = options.Value.StaleAfter;
         var run = await ChangeAsync(runId, (r, now) =>
         {
             claimed = false;
+            interrupted = null;
             if (r.State is TrainingRunState.Preparing or TrainingRunState.Running && !r.IsExternal
                 && (r.HeartbeatAt is null || now - r.HeartbeatAt > staleAfter))
+            {
+                interrupted = RunInterruption.HeartbeatStale(r, staleAfter);
                 r.Interrupt(now);
+            }
             if (r.State == TrainingRunState.Interrupted && !r.IsExternal) r.Requeue();
             if (r.State != TrainingRunState.Queued || r.IsExternal) return;
             r.Prepare(WorkerName, RunHardware.OfThisMachine(), now);
             claimed = true;
         }, cancellationToken);
+        if (interrupted is not null && run is not null)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TrainingService>().AppendLogAsync(run.Id, run.ProjectId, TrainingLogLevel.Warning, interrupted, cancellationToken);
+        }
         return claimed ? run : null;
     }
 

@@ -24,7 +24,12 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
     private readonly CancellationTokenSource _cancel;
     private readonly CancellationTokenSource _stopLoop = new();
     private readonly ConcurrentQueue<(DateTime, TrainingLogLevel, string)> _logs = new();
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    // Metrics and checkpoints are written one at a time, in the trainer's order; the heartbeat has a gate of its own, so
+    // that a slow metric write never makes the run look dead (it once did, through a publish that waited for a browser).
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private readonly SemaphoreSlim _heartbeat = new(1, 1);
+    // Log lines go out in order whether the heartbeat or a checkpoint writes them.
+    private readonly SemaphoreSlim _logWrites = new(1, 1);
     private readonly IDisposable _subscription;
     private readonly Task _loop;
     private (int Completed, int Total)? _progress;
@@ -100,7 +105,7 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
     /// <summary>Writes pending log lines and progress, refreshes the heartbeat, and stops the run if it was asked to.</summary>
     public async Task FlushAsync()
     {
-        await _writer.WaitAsync();
+        await _heartbeat.WaitAsync();
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
@@ -114,14 +119,14 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
                 else r.Beat(at);
             }, CancellationToken.None);
             if (progress is { } reported)
-                await scope.ServiceProvider.GetRequiredService<RunEvents>().PublishAsync(
+                scope.ServiceProvider.GetRequiredService<RunEvents>().Publish(
                     new RunEvent(_runId, _projectId, RunEventKind.Progress) { Completed = reported.Completed, Total = reported.Total });
             if (run is null || !IsOurs(run)) Abandon();
             else if (run.IsCancelRequested) RequestStop();
         }
         finally
         {
-            _writer.Release();
+            _heartbeat.Release();
         }
     }
 
@@ -142,10 +147,18 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
 
     private async Task FlushLogsAsync(IServiceProvider scope)
     {
-        var lines = new List<(DateTime, TrainingLogLevel, string)>();
-        while (_logs.TryDequeue(out var line)) lines.Add(line);
-        if (lines.Count > 0)
-            await scope.GetRequiredService<TrainingService>().AppendLogsAsync(_runId, _projectId, lines, CancellationToken.None);
+        await _logWrites.WaitAsync();
+        try
+        {
+            var lines = new List<(DateTime, TrainingLogLevel, string)>();
+            while (_logs.TryDequeue(out var line)) lines.Add(line);
+            if (lines.Count > 0)
+                await scope.GetRequiredService<TrainingService>().AppendLogsAsync(_runId, _projectId, lines, CancellationToken.None);
+        }
+        finally
+        {
+            _logWrites.Release();
+        }
     }
 
     // Trainers call the context synchronously from their own thread; the write runs on the pool and the trainer waits.
@@ -153,7 +166,7 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
     {
         Task.Run(async () =>
         {
-            await _writer.WaitAsync();
+            await _writes.WaitAsync();
             try
             {
                 await using var scope = _scopes.CreateAsyncScope();
@@ -161,7 +174,7 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
             }
             finally
             {
-                _writer.Release();
+                _writes.Release();
             }
         }).GetAwaiter().GetResult();
     }

@@ -55,7 +55,7 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
         db.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         scheduler.Enqueue(run.Id, run.Queue);
-        await PublishStateAsync(run);
+        PublishState(run);
         return run;
     }
 
@@ -91,7 +91,7 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
         ApplyMonitor(run, request);
         db.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        await PublishStateAsync(run);
+        PublishState(run);
         return run;
     }
 
@@ -136,7 +136,7 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
                 continue;
             }
             if (run.DeletedAt != deletedBefore) directory?.Evict(run.Id);
-            if (run.State != before) await PublishStateAsync(run);
+            if (run.State != before) PublishState(run);
             return run;
         }
     }
@@ -146,7 +146,7 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
     {
         var run = await ChangeAsync(runId, (r, now) => r.RequestCancel(now), cancellationToken);
         if (run is { IsActive: true })
-            await events.PublishAsync(new RunEvent(run.Id, run.ProjectId, RunEventKind.CancelRequested));
+            events.Publish(new RunEvent(run.Id, run.ProjectId, RunEventKind.CancelRequested));
         return run;
     }
 
@@ -170,7 +170,7 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
         db.AddRange(rows);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var row in rows) db.Entry(row).State = EntityState.Detached;
-        await events.PublishAsync(new RunEvent(runId, projectId, RunEventKind.Logs)
+        events.Publish(new RunEvent(runId, projectId, RunEventKind.Logs)
         {
             Logs = rows.Select(r => new RunLogEntry(r.Id, r.Timestamp, r.Level, r.Message)).ToList(),
         });
@@ -222,8 +222,8 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
         db.Set<LatestMetric>().AsNoTracking()
             .Join(Runs.Where(r => r.ProjectId == projectId && r.DeletedAt == null), m => m.RunId, r => r.Id, (m, _) => m);
 
-    private Task PublishStateAsync(TrainingRun run) =>
-        events.PublishAsync(new RunEvent(run.Id, run.ProjectId, RunEventKind.StateChanged) { State = run.State });
+    private void PublishState(TrainingRun run) =>
+        events.Publish(new RunEvent(run.Id, run.ProjectId, RunEventKind.StateChanged) { State = run.State });
 
     private static string NameOf(NewRun request) =>
         string.IsNullOrWhiteSpace(request.Name) ? $"{request.TrainerKind ?? "run"}-{DateTime.UtcNow:yyyyMMdd-HHmmss}" : request.Name.Trim()[..Math.Min(request.Name.Trim().Length, 250)];

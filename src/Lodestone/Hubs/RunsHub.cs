@@ -10,20 +10,24 @@ namespace Lodestone.Hubs;
 /// of and then receives <c>runEvent</c> messages (state changes, progress, metrics, log lines) of that project's runs.
 /// </summary>
 [Authorize]
-public sealed class RunsHub(ProjectService projects) : Hub
+public sealed class RunsHub(ProjectService projects, RunsHubBroadcaster broadcaster) : Hub
 {
     public const string Path = "/hubs/runs";
     public const string EventMethod = "runEvent";
-
-    public static string GroupOf(Guid projectId) => $"project:{projectId:N}";
 
     /// <summary>Starts sending this project's run events; fails for projects the caller is not a member of.</summary>
     public async Task JoinProject(Guid projectId)
     {
         var role = await projects.RoleOfAsync(Context.User!.UserId(), projectId, Context.ConnectionAborted);
         if (role is null) throw new HubException("No such project.");
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(projectId), Context.ConnectionAborted);
+        broadcaster.Join(Context, projectId);
     }
 
-    public Task LeaveProject(Guid projectId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(projectId));
+    public void LeaveProject(Guid projectId) => broadcaster.Leave(Context.ConnectionId, projectId);
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        broadcaster.LeaveAll(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 }

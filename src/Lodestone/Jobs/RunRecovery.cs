@@ -55,11 +55,17 @@ internal sealed class RunRecovery(IServiceScopeFactory scopes, JobStorage storag
         {
             // The list may be old by now: another process may have recovered the run and a worker taken it, with a
             // fresh heartbeat. So the change looks again, on the newest state, before it interrupts anything.
-            await training.ChangeAsync(run.Id, (r, now) =>
+            string? why = null;
+            var interrupted = await training.ChangeAsync(run.Id, (r, now) =>
             {
-                if (r.State is TrainingRunState.Preparing or TrainingRunState.Running && (everyHeldRun || IsStale(r.HeartbeatAt, staleBefore)))
-                    r.Interrupt(now);
+                why = null;
+                if (r.State is not (TrainingRunState.Preparing or TrainingRunState.Running) || !(everyHeldRun || IsStale(r.HeartbeatAt, staleBefore))) return;
+                why = everyHeldRun ? RunInterruption.ServerRestarted(r) : RunInterruption.HeartbeatStale(r, options.Value.StaleAfter);
+                r.Interrupt(now);
             }, cancellationToken);
+            // The run's own log says why it stopped, for whoever opens its page.
+            if (why is not null && interrupted is not null)
+                await training.AppendLogAsync(interrupted.Id, interrupted.ProjectId, Lodestone.Trainers.TrainingLogLevel.Warning, why, cancellationToken);
             // A second change, so that views see the run interrupted before it waits again; only the process that
             // queues it enqueues its job (others find it queued already).
             var requeued = false;

@@ -27,8 +27,18 @@ internal sealed class PostgresRunEventRelay(RunEvents events, IOptions<StorageOp
     // Payloads that one statement sends at most; a payload holds as many events as fit in MaxPayload.
     private const int MaxPayloadsPerStatement = 50;
     private readonly string _origin = Guid.NewGuid().ToString("N");
+    // Publishers never wait for the database: when it is unreachable the oldest events go, and the log says so.
     private readonly Channel<RunEvent> _outgoing = System.Threading.Channels.Channel.CreateBounded<RunEvent>(
-        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest }, _ => Dropped(logger));
+    private static long _dropped;
+
+    private static void Dropped(ILogger logger)
+    {
+        var dropped = Interlocked.Increment(ref _dropped);
+        // The first, then one line per thousand: a database away for minutes must not flood the log.
+        if (dropped == 1 || dropped % 1000 == 0)
+            logger.LogWarning("{Dropped} run events could not be sent to other processes in time and were dropped", dropped);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -149,10 +159,7 @@ internal sealed class PostgresRunEventRelay(RunEvents events, IOptions<StorageOp
             return;
         }
         if (received is null) return;
-        // Off the connection's thread, so that a slow view never delays the next notification.
-        _ = Task.Run(async () =>
-        {
-            foreach (var runEvent in received) await events.DeliverAsync(runEvent);
-        });
+        // Delivering only queues the events for each subscriber, so a slow view never delays the next notification.
+        foreach (var runEvent in received) events.Deliver(runEvent);
     }
 }

@@ -23,7 +23,7 @@ public static class TrainingWebApp
             o.PayloadSerializerOptions.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals;
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
-        builder.Services.AddHostedService<RunsHubBroadcaster>();
+        builder.Services.AddSingleton<RunsHubBroadcaster>();
     }
 
     public static void MapTraining(this WebApplication app)
