@@ -1,4 +1,3 @@
-using Lodestone.Accounts;
 using Lodestone.Projects;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -7,23 +6,27 @@ namespace Lodestone.Hubs;
 
 /// <summary>
 /// Live run events for outside clients at <c>/hubs/runs</c> (API key or cookie). A client joins a project it is a member
-/// of and then receives <c>runEvent</c> messages (state changes, progress, metrics, log lines) of that project's runs.
+/// of and then receives <c>runEvent</c> messages (state changes, progress, metrics, log lines) of that project's runs,
+/// for as long as it stays a member (<see cref="RunsHubBroadcaster"/> checks each delivery).
 /// </summary>
 [Authorize]
-public sealed class RunsHub(ProjectService projects) : Hub
+public sealed class RunsHub(IAuthorizationService authorization, RunsHubSubscribers subscribers) : Hub
 {
     public const string Path = "/hubs/runs";
     public const string EventMethod = "runEvent";
 
-    public static string GroupOf(Guid projectId) => $"project:{projectId:N}";
-
     /// <summary>Starts sending this project's run events; fails for projects the caller is not a member of.</summary>
     public async Task JoinProject(Guid projectId)
     {
-        var role = await projects.RoleOfAsync(Context.User!.UserId(), projectId, Context.ConnectionAborted);
-        if (role is null) throw new HubException("No such project.");
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(projectId), Context.ConnectionAborted);
+        if (!(await authorization.AuthorizeProjectAsync(Context.User!, projectId)).Allowed) throw new HubException("No such project.");
+        subscribers.Add(projectId, Context.ConnectionId, Context.User!);
     }
 
-    public Task LeaveProject(Guid projectId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(projectId));
+    public void LeaveProject(Guid projectId) => subscribers.Remove(projectId, Context.ConnectionId);
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        subscribers.RemoveConnection(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 }
