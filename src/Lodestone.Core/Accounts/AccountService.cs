@@ -3,9 +3,14 @@ using Lodestone.Data;
 
 namespace Lodestone.Accounts;
 
-/// <summary>Users, passwords and API keys. With an <see cref="ApiKeyCache"/> (the server has one), verified keys are remembered briefly.</summary>
-public sealed class AccountService(LodestoneDb db, TimeProvider clock, ApiKeyCache? keyCache = null)
+/// <summary>
+/// Users, passwords, sessions and API keys. With an <see cref="ApiKeyCache"/> and a <see cref="SessionCache"/> (the
+/// server has both), verified keys and users are remembered briefly.
+/// </summary>
+public sealed class AccountService(LodestoneDb db, TimeProvider clock, ApiKeyCache? keyCache = null, SessionCache? sessions = null)
 {
+    public const int MinimumPasswordLength = 10;
+
     public const string AdminUserName = "admin";
 
     /// <summary>
@@ -29,8 +34,7 @@ public sealed class AccountService(LodestoneDb db, TimeProvider clock, ApiKeyCac
         userName = userName.Trim().ToLowerInvariant();
         if (userName.Length is < 2 or > 100 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
             throw new InvalidInputException("A user name has 2 to 100 letters, digits, '.', '-', '_' or '@'.");
-        if (password.Length < 10)
-            throw new InvalidInputException("A password has at least 10 characters.");
+        CheckPassword(password);
         if (await db.Users.AnyAsync(u => u.UserName == userName, cancellationToken))
             throw new InvalidInputException($"The user name '{userName}' is taken.");
         var user = new User(userName, string.IsNullOrWhiteSpace(displayName) ? userName : displayName.Trim(), isAdministrator);
@@ -50,7 +54,63 @@ public sealed class AccountService(LodestoneDb db, TimeProvider clock, ApiKeyCac
             Passwords.Verify(password, DummyHash.Value);
             return null;
         }
-        return user.HasPassword(password) ? user : null;
+        if (!user.HasPassword(password)) return null;
+        if (user.EnsureSecurityStamp()) await db.SaveChangesAsync(cancellationToken);
+        return user;
+    }
+
+    /// <summary>The user a cookie names, as the store has them now; null when the user no longer exists.</summary>
+    public async Task<UserSession?> FindSessionAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        if (sessions?.Find(userId) is { } cached) return cached;
+        var generation = sessions?.Generation ?? 0;
+        var session = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new UserSession(u.Id, u.UserName, u.DisplayName, u.IsAdministrator, u.SecurityStamp))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (session is not null) sessions?.Store(session, generation);
+        return session;
+    }
+
+    /// <summary>Ends every session of the user (every browser they signed in with); API keys stay valid.</summary>
+    public async Task EndSessionsAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null) return;
+        user.EndSessions();
+        await db.SaveChangesAsync(cancellationToken);
+        sessions?.Evict(userId);
+    }
+
+    /// <summary>Changes the user's own password, which ends their sessions; the current password must be right.</summary>
+    public async Task<User> ChangePasswordAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken)
+            ?? throw new InvalidInputException("The user does not exist.");
+        if (!user.HasPassword(currentPassword)) throw new InvalidInputException("The current password is wrong.");
+        return await SetPasswordAsync(user, newPassword, cancellationToken);
+    }
+
+    /// <summary>An administrator's (or the CLI's) reset of a user's password, which ends their sessions; null when there is no such user.</summary>
+    public async Task<User?> ResetPasswordAsync(string userName, string newPassword, CancellationToken cancellationToken = default)
+    {
+        var name = userName.Trim().ToLowerInvariant();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == name, cancellationToken);
+        return user is null ? null : await SetPasswordAsync(user, newPassword, cancellationToken);
+    }
+
+    private async Task<User> SetPasswordAsync(User user, string password, CancellationToken cancellationToken)
+    {
+        CheckPassword(password);
+        user.SetPassword(password);
+        await db.SaveChangesAsync(cancellationToken);
+        sessions?.Evict(user.Id);
+        return user;
+    }
+
+    private static void CheckPassword(string password)
+    {
+        if (password.Length < MinimumPasswordLength)
+            throw new InvalidInputException($"A password has at least {MinimumPasswordLength} characters.");
     }
 
     public async Task<(ApiKey Key, string PlainText)> CreateApiKeyAsync(Guid userId, string name, CancellationToken cancellationToken = default)

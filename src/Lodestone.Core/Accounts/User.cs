@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Lodestone.Accounts;
 
 /// <summary>A person who signs in. System administrators may create users; project access comes from memberships.</summary>
@@ -10,6 +12,12 @@ public sealed class User
     public bool IsAdministrator { get; private set; }
     public DateTime CreatedAt { get; private set; } = DateTime.UtcNow;
 
+    /// <summary>
+    /// Copied into every sign-in cookie and compared on each request: a new stamp ends every session issued before it
+    /// (sign-out, a password change). Empty for users from before stamps; <see cref="EnsureSecurityStamp"/> sets one.
+    /// </summary>
+    public string SecurityStamp { get; private set; } = NewStamp();
+
     public User(string userName, string displayName, bool isAdministrator = false)
     {
         UserName = userName;
@@ -17,7 +25,25 @@ public sealed class User
         IsAdministrator = isAdministrator;
     }
 
-    public void SetPassword(string password) => PasswordHash = Passwords.Hash(password);
+    /// <summary>Sets a new password and ends the user's sessions.</summary>
+    public void SetPassword(string password)
+    {
+        PasswordHash = Passwords.Hash(password);
+        EndSessions();
+    }
 
     public bool HasPassword(string password) => Passwords.Verify(password, PasswordHash);
+
+    /// <summary>Every cookie issued before this call stops working.</summary>
+    public void EndSessions() => SecurityStamp = NewStamp();
+
+    /// <summary>Gives a user from before stamps one, so that a cookie never carries an empty stamp.</summary>
+    public bool EnsureSecurityStamp()
+    {
+        if (SecurityStamp.Length > 0) return false;
+        EndSessions();
+        return true;
+    }
+
+    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }

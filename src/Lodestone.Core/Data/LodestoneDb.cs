@@ -14,6 +14,7 @@ public abstract class LodestoneDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<KeyRingEntry> KeyRing => Set<KeyRingEntry>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
     public DbSet<Dataset> Datasets => Set<Dataset>();

@@ -15,11 +15,14 @@ public sealed class Project
         Description = description;
     }
 
+    /// <summary>Adds a member or changes their role; demoting the last admin is refused, as removing them is.</summary>
     public ProjectMember AddMember(Guid userId, ProjectRole role)
     {
         var existing = Members.FirstOrDefault(m => m.UserId == userId);
         if (existing is not null)
         {
+            if (existing.Role == ProjectRole.Admin && role != ProjectRole.Admin && Members.Count(m => m.Role == ProjectRole.Admin) == 1)
+                throw new InvalidInputException("A project keeps at least one admin: make another member admin first.");
             existing.Role = role;
             return existing;
         }

@@ -45,6 +45,14 @@ public sealed class ProjectService(LodestoneDb db, MembershipCache? memberships 
         return role;
     }
 
+    public Task<bool> ExistsAsync(Guid projectId, CancellationToken cancellationToken = default) =>
+        db.Projects.AnyAsync(p => p.Id == projectId, cancellationToken);
+
+    /// <summary>Every project, for system administrators (who may see and repair any of them), with the role Admin.</summary>
+    public Task<List<ProjectSummary>> ListAllAsync(CancellationToken cancellationToken = default) =>
+        db.Projects.OrderBy(p => p.Name)
+            .Select(p => new ProjectSummary(p.Id, p.Name, p.Description, ProjectRole.Admin, p.CreatedAt)).ToListAsync(cancellationToken);
+
     public Task<Project?> FindAsync(Guid projectId, CancellationToken cancellationToken = default) =>
         db.Projects.Include(p => p.Members).FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken);
 

@@ -5,8 +5,18 @@ namespace Lodestone.Accounts;
 /// <summary>Turns a user into claims and back: the user's id is the name identifier claim.</summary>
 public static class UserPrincipal
 {
+    /// <summary>The user's security stamp when the cookie was issued; only sign-in cookies carry it.</summary>
+    public const string SecurityStampClaim = "security_stamp";
+
     public static ClaimsPrincipal Create(User user, string authenticationType) =>
-        Create(user.Id, user.UserName, user.DisplayName, user.IsAdministrator, authenticationType);
+        Create(new UserSession(user.Id, user.UserName, user.DisplayName, user.IsAdministrator, user.SecurityStamp), authenticationType);
+
+    public static ClaimsPrincipal Create(UserSession session, string authenticationType)
+    {
+        var principal = Create(session.UserId, session.UserName, session.DisplayName, session.IsAdministrator, authenticationType);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SecurityStampClaim, session.SecurityStamp));
+        return principal;
+    }
 
     public static ClaimsPrincipal Create(Guid userId, string userName, string displayName, bool isAdministrator, string authenticationType)
     {

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Lodestone.Cli;
 
-/// <summary><c>lodestone projects list|create</c> on the data folder.</summary>
+/// <summary><c>lodestone projects list|create|add-member</c> on the data folder (as its owner: every project, like a system administrator).</summary>
 internal static class ProjectsCommand
 {
     public static Command Create()
@@ -51,6 +51,40 @@ internal static class ProjectsCommand
             return 0;
         });
 
-        return new Command("projects", "Manage projects.") { list, create };
+        var memberProject = new Argument<string>("project") { Description = "The project's id or name." };
+        var memberUser = new Argument<string>("user") { Description = "The user name." };
+        var role = new Option<ProjectRole>("--role") { Description = "Viewer, Editor or Admin.", DefaultValueFactory = _ => ProjectRole.Viewer };
+        var addMember = new Command("add-member", "Add a member to a project or change their role (repairs a project left without an admin).")
+            { memberProject, memberUser, role, data, db };
+        addMember.SetAction(async (result, ct) =>
+        {
+            using var host = await CliHost.StartAsync(result.GetValue(data), result.GetValue(db), ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<LodestoneDb>();
+            var key = result.GetValue(memberProject)!;
+            var project = Guid.TryParse(key, out var id)
+                ? await store.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
+                : (await store.Projects.AsNoTracking().ToListAsync(ct)).FirstOrDefault(p => string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase));
+            var userName = result.GetValue(memberUser)!.Trim().ToLowerInvariant();
+            var user = await store.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == userName, ct);
+            if (project is null || user is null)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{(project is null ? $"No project '{key}'." : $"No user '{userName}'.")}[/]");
+                return 1;
+            }
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<ProjectService>().SetMemberAsync(project.Id, user.Id, result.GetValue(role), ct);
+            }
+            catch (InvalidInputException e)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                return 1;
+            }
+            AnsiConsole.MarkupLineInterpolated($"[bold]{user.UserName}[/] is {result.GetValue(role)} of {project.Name}.");
+            return 0;
+        });
+
+        return new Command("projects", "Manage projects.") { list, create, addMember };
     }
 }

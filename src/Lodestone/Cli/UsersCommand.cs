@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Lodestone.Cli;
 
-/// <summary><c>lodestone users add|api-key</c>: accounts from the shell of the machine that holds the data folder.</summary>
+/// <summary><c>lodestone users add|password|api-key</c>: accounts from the shell of the machine that holds the data folder.</summary>
 internal static class UsersCommand
 {
     public static Command Create()
@@ -58,6 +58,36 @@ internal static class UsersCommand
             return 0;
         });
 
-        return new Command("users", "Manage user accounts.") { add, apiKey };
+        var passwordUser = new Argument<string>("name") { Description = "The user whose password is set." };
+        var password = new Command("password", "Set a user's password (asked for, or generated and printed once); signs them out everywhere.")
+            { passwordUser, data, db };
+        password.SetAction(async (result, ct) =>
+        {
+            using var host = await CliHost.StartAsync(result.GetValue(data), result.GetValue(db), ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var chosen = Console.IsInputRedirected ? "" : AnsiConsole.Prompt(
+                new TextPrompt<string>("New password (empty: generate one):").Secret().AllowEmpty());
+            var generated = string.IsNullOrEmpty(chosen);
+            if (generated) chosen = Passwords.Generate();
+            try
+            {
+                var user = await scope.ServiceProvider.GetRequiredService<AccountService>().ResetPasswordAsync(result.GetValue(passwordUser)!, chosen, ct);
+                if (user is null)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[red]No user '{result.GetValue(passwordUser)}'.[/]");
+                    return 1;
+                }
+                AnsiConsole.MarkupLineInterpolated($"Set the password of [bold]{user.UserName}[/]; their sessions have ended.");
+                if (generated) AnsiConsole.MarkupLineInterpolated($"Password (shown once): [bold]{chosen}[/]");
+                return 0;
+            }
+            catch (InvalidInputException e)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                return 1;
+            }
+        });
+
+        return new Command("users", "Manage user accounts.") { add, password, apiKey };
     }
 }

@@ -4,6 +4,8 @@ using Lodestone.Data;
 using Lodestone.Projects;
 using Lodestone.Training;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,6 +27,10 @@ public static class ApplicationServices
         services.AddSingleton<Datasets.UploadReceiver>();
         services.AddHostedService<StartupInitializer>();
 
+        services.AddDataProtection().SetApplicationName("Lodestone");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRing(sp)));
+
         services.AddAuthentication(AuthenticationSchemes.Default)
             .AddPolicyScheme(AuthenticationSchemes.Default, "API key or cookie", o =>
                 o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.HasCredentials(context.Request)
@@ -42,10 +48,12 @@ public static class ApplicationServices
                 // The API answers 401/403; only pages redirect to the login form.
                 o.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = SessionValidator.ValidateAsync;
             });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AuthenticationSchemes.AdministratorPolicy, p => p.RequireAuthenticatedUser().RequireRole(AuthenticationSchemes.AdministratorRole));
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ProjectRoleHandler>();
         services.AddCascadingAuthenticationState();
 
         services.AddRateLimiter(o =>
@@ -80,7 +88,9 @@ public static class ApplicationServices
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         app.UseAuthentication();
+        app.UseMiddleware<CrossSiteRequestGuard>();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();

@@ -26,6 +26,7 @@ public static class CoreServices
             : sp.GetRequiredService<SqliteLodestoneDb>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<SessionCache>();
         services.AddSingleton<MembershipCache>();
         services.AddScoped<AccountService>();
         services.AddScoped<ProjectService>();

@@ -1,4 +1,3 @@
-using Lodestone.Accounts;
 using Lodestone.Projects;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -7,10 +6,11 @@ namespace Lodestone.Hubs;
 
 /// <summary>
 /// Live run events for outside clients at <c>/hubs/runs</c> (API key or cookie). A client joins a project it is a member
-/// of and then receives <c>runEvent</c> messages (state changes, progress, metrics, log lines) of that project's runs.
+/// of and then receives <c>runEvent</c> messages (state changes, progress, metrics, log lines) of that project's runs,
+/// for as long as it stays a member (<see cref="RunsHubBroadcaster"/> checks each delivery).
 /// </summary>
 [Authorize]
-public sealed class RunsHub(ProjectService projects, RunsHubBroadcaster broadcaster) : Hub
+public sealed class RunsHub(IAuthorizationService authorization, RunsHubBroadcaster broadcaster) : Hub
 {
     public const string Path = "/hubs/runs";
     public const string EventMethod = "runEvent";
@@ -18,8 +18,7 @@ public sealed class RunsHub(ProjectService projects, RunsHubBroadcaster broadcas
     /// <summary>Starts sending this project's run events; fails for projects the caller is not a member of.</summary>
     public async Task JoinProject(Guid projectId)
     {
-        var role = await projects.RoleOfAsync(Context.User!.UserId(), projectId, Context.ConnectionAborted);
-        if (role is null) throw new HubException("No such project.");
+        if (!(await authorization.AuthorizeProjectAsync(Context.User!, projectId)).Allowed) throw new HubException("No such project.");
         broadcaster.Join(Context, projectId);
     }
 

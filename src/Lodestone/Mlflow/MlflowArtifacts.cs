@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Lodestone.Projects;
+using Microsoft.AspNetCore.Authorization;
 using Lodestone.Training;
 
 namespace Lodestone.Mlflow;
@@ -10,29 +11,29 @@ namespace Lodestone.Mlflow;
 /// </summary>
 internal static class MlflowArtifacts
 {
-    public static async Task<IResult> Upload(string path, HttpRequest request, ClaimsPrincipal user, ProjectService projects,
+    public static async Task<IResult> Upload(string path, HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization,
         TrainingService training, RunFiles files, CancellationToken ct)
     {
-        var (run, relative) = await ResolveAsync(path, user, projects, training, ProjectRole.Editor, ct);
+        var (run, relative) = await ResolveAsync(path, user, projects, authorization, training, ProjectRole.Editor, ct);
         if (string.IsNullOrEmpty(relative)) throw MlflowException.InvalidParameter("An artifact needs a file name.");
         await files.SaveArtifactAsync(run.ProjectId, run.Id, relative, request.Body, ct);
         return MlflowJson.Empty();
     }
 
-    public static async Task<IResult> Download(string path, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<IResult> Download(string path, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         RunFiles files, CancellationToken ct)
     {
-        var (run, relative) = await ResolveAsync(path, user, projects, training, ProjectRole.Viewer, ct);
+        var (run, relative) = await ResolveAsync(path, user, projects, authorization, training, ProjectRole.Viewer, ct);
         var file = files.ArtifactPath(run.ProjectId, run.Id, relative);
         if (!File.Exists(file)) throw MlflowException.NotFound($"No artifact '{relative}'.");
         return Results.File(file, "application/octet-stream", Path.GetFileName(file), enableRangeProcessing: true);
     }
 
-    public static async Task<IResult> List(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<IResult> List(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         RunFiles files, CancellationToken ct)
     {
         var path = request.Query["path"].ToString();
-        var (run, relative) = await ResolveAsync(path, user, projects, training, ProjectRole.Viewer, ct);
+        var (run, relative) = await ResolveAsync(path, user, projects, authorization, training, ProjectRole.Viewer, ct);
         var prefix = path.TrimEnd('/')[..^relative.TrimEnd('/').Length].TrimEnd('/');
         var entries = files.List(run.ProjectId, run.Id, relative);
         return MlflowJson.Ok(new
@@ -42,10 +43,10 @@ internal static class MlflowArtifacts
     }
 
     /// <summary>The 1.x listing by run id: <c>?run_id=…&amp;path=…</c>, answered with the run's root URI and its files.</summary>
-    public static async Task<IResult> ListOfRun(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<IResult> ListOfRun(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         RunFiles files, CancellationToken ct)
     {
-        var run = await MlflowRuns.FindAsync(request.Query["run_id"].FirstOrDefault() ?? request.Query["run_uuid"].FirstOrDefault(), user, projects, training, ProjectRole.Viewer, ct);
+        var run = await MlflowRuns.FindAsync(request.Query["run_id"].FirstOrDefault() ?? request.Query["run_uuid"].FirstOrDefault(), user, projects, authorization, training, ProjectRole.Viewer, ct);
         var relative = request.Query["path"].ToString().Trim('/');
         var entries = files.List(run.ProjectId, run.Id, relative);
         return MlflowJson.Ok(new
@@ -56,13 +57,13 @@ internal static class MlflowArtifacts
     }
 
     /// <summary>Splits <c>{project}/{run}/artifacts/{file}</c> and checks the caller's role in the run's project.</summary>
-    private static async Task<(TrainingRun Run, string Relative)> ResolveAsync(string path, ClaimsPrincipal user, ProjectService projects,
+    private static async Task<(TrainingRun Run, string Relative)> ResolveAsync(string path, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization,
         TrainingService training, ProjectRole role, CancellationToken ct)
     {
         var parts = path.Trim('/').Split('/', 4);
         if (parts.Length < 3 || parts[2] != "artifacts" || !Guid.TryParse(parts[0], out var projectId))
             throw MlflowException.InvalidParameter($"Artifact paths look like {{experiment}}/{{run}}/artifacts/…, not '{path}'.");
-        var run = await MlflowRuns.FindAsync(parts[1], user, projects, training, role, ct);
+        var run = await MlflowRuns.FindAsync(parts[1], user, projects, authorization, training, role, ct);
         if (run.ProjectId != projectId) throw MlflowException.NotFound($"Run '{parts[1]}' not found.");
         return (run, parts.Length == 4 ? parts[3] : "");
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Lodestone.Accounts;
 using Lodestone.Projects;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Lodestone.Mlflow;
 
@@ -20,16 +21,16 @@ internal static class MlflowExperiments
         var name = request.Query["experiment_name"].ToString();
         if (string.IsNullOrWhiteSpace(name)) throw MlflowException.InvalidParameter("Missing value for required parameter 'experiment_name'.");
         var project = name == DefaultName
-            ? await DefaultProjectAsync(user, projects, ct)
+            ? await ExistingDefaultAsync(user, projects, ct)
             : (await projects.ListForUserAsync(user.UserId(), ct)).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
         if (project is null || !string.Equals(project.Name, name, StringComparison.OrdinalIgnoreCase))
             throw MlflowException.NotFound($"Could not find experiment with name '{name}'");
         return MlflowJson.Ok(new { experiment = Of(project) });
     }
 
-    public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
+    public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, CancellationToken ct)
     {
-        var project = await ResolveAsync(request.Query["experiment_id"].ToString(), user, projects, ProjectRole.Viewer, ct);
+        var project = await ResolveAsync(request.Query["experiment_id"].ToString(), user, projects, authorization, ProjectRole.Viewer, ct);
         return MlflowJson.Ok(new { experiment = Of(project) });
     }
 
@@ -67,24 +68,36 @@ internal static class MlflowExperiments
     }
 
     /// <summary>The project behind an experiment id ("0" is the caller's Default project), if the caller has the role there.</summary>
-    public static async Task<ProjectSummary> ResolveAsync(string? experimentId, ClaimsPrincipal user, ProjectService projects, ProjectRole role,
+    public static async Task<ProjectSummary> ResolveAsync(string? experimentId, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, ProjectRole role,
         CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(experimentId)) throw MlflowException.InvalidParameter("Missing value for required parameter 'experiment_id'.");
-        ProjectSummary? project = experimentId == DefaultId
-            ? await DefaultProjectAsync(user, projects, ct)
-            : Guid.TryParse(experimentId, out var id) ? await projects.FindForUserAsync(user.UserId(), id, ct) : null;
-        if (project is null) throw MlflowException.NotFound($"No experiment with id '{experimentId}'.");
-        if (project.Role < role)
-            throw new MlflowException("PERMISSION_DENIED", $"This needs the {role} role in '{project.Name}'.", StatusCodes.Status403Forbidden);
-        return project;
+        if (experimentId == DefaultId)
+        {
+            // Only a write (runs/create) makes the Default project; reading experiment 0 never creates anything.
+            var own = role >= ProjectRole.Editor ? await DefaultProjectAsync(user, projects, ct) : await ExistingDefaultAsync(user, projects, ct);
+            if (own is not null) return own;
+        }
+        else if (Guid.TryParse(experimentId, out var id))
+        {
+            var access = await authorization.AuthorizeProjectAsync(user, id, role);
+            if (access.IsMember && !access.Allowed)
+                throw new MlflowException("PERMISSION_DENIED", $"This needs the {role} role in the experiment.", StatusCodes.Status403Forbidden);
+            if (access.Allowed && await projects.FindAsync(id, ct) is { } found)
+                return new ProjectSummary(found.Id, found.Name, found.Description, access.Role!.Value, found.CreatedAt);
+        }
+        throw MlflowException.NotFound($"No experiment with id '{experimentId}'.");
+    }
+
+    private static async Task<ProjectSummary?> ExistingDefaultAsync(ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
+    {
+        var mine = await projects.ListForUserAsync(user.UserId(), ct);
+        return mine.FirstOrDefault(p => p.Name == DefaultName && p.Role == ProjectRole.Admin) ?? mine.FirstOrDefault(p => p.Name == DefaultName);
     }
 
     private static async Task<ProjectSummary> DefaultProjectAsync(ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
-        var mine = await projects.ListForUserAsync(user.UserId(), ct);
-        var existing = mine.FirstOrDefault(p => p.Name == DefaultName && p.Role == ProjectRole.Admin) ?? mine.FirstOrDefault(p => p.Name == DefaultName);
-        if (existing is not null) return existing;
+        if (await ExistingDefaultAsync(user, projects, ct) is { } existing) return existing;
         var created = await projects.CreateAsync(DefaultName, "Runs logged by MLflow clients without an experiment.", user.UserId(), ct);
         return new ProjectSummary(created.Id, created.Name, created.Description, ProjectRole.Admin, created.CreatedAt);
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Lodestone.Accounts;
 using Lodestone.Projects;
 using Lodestone.Training;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lodestone.Mlflow;
@@ -13,11 +14,11 @@ internal static class MlflowRuns
     public const int MaxParamValue = 6000, MaxTagValue = 8000, MaxKey = 250;
     public const string RunNameTag = "mlflow.runName", UserTag = "mlflow.user", SourceTag = "mlflow.source.name";
 
-    public static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<CreateRunBody>(request);
-        var project = await MlflowExperiments.ResolveAsync(body.ExperimentId ?? MlflowExperiments.DefaultId, user, projects, ProjectRole.Editor, ct);
+        var project = await MlflowExperiments.ResolveAsync(body.ExperimentId ?? MlflowExperiments.DefaultId, user, projects, authorization, ProjectRole.Editor, ct);
         var tags = body.Tags ?? [];
         CheckTags(tags);
         var name = body.RunName ?? tags.FirstOrDefault(t => t.Key == RunNameTag)?.Value;
@@ -33,19 +34,19 @@ internal static class MlflowRuns
         return MlflowJson.Ok(new { run = Of(run, []) });
     }
 
-    public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         MetricStore metrics, CancellationToken ct)
     {
-        var run = await FindAsync(request.Query["run_id"].FirstOrDefault() ?? request.Query["run_uuid"].FirstOrDefault(), user, projects, training, ProjectRole.Viewer, ct);
+        var run = await FindAsync(request.Query["run_id"].FirstOrDefault() ?? request.Query["run_uuid"].FirstOrDefault(), user, projects, authorization, training, ProjectRole.Viewer, ct);
         var latest = await metrics.LatestAsync([run.Id], ct);
         return MlflowJson.Ok(new { run = Of(run, latest.GetValueOrDefault(run.Id)?.Values.AsEnumerable() ?? []) });
     }
 
-    public static async Task<IResult> Update(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<IResult> Update(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         MetricStore metrics, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<UpdateRunBody>(request);
-        var run = await FindAsync(body.RunId ?? body.RunUuid, user, projects, training, ProjectRole.Editor, ct);
+        var run = await FindAsync(body.RunId ?? body.RunUuid, user, projects, authorization, training, ProjectRole.Editor, ct);
         var final = body.Status == "FINISHED" ? await FinalMetricsAsync(metrics, run.Id, ct) : [];
         run = (await training.ChangeAsync(run.Id, (r, now) =>
         {
@@ -81,67 +82,67 @@ internal static class MlflowRuns
         return MlflowJson.Ok(new { run_info = Of(run, []).Info });
     }
 
-    public static async Task<IResult> Delete(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training, CancellationToken ct)
+    public static async Task<IResult> Delete(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<RunIdBody>(request);
-        var run = await FindAsync(body.RunId ?? body.RunUuid, user, projects, training, ProjectRole.Editor, ct);
+        var run = await FindAsync(body.RunId ?? body.RunUuid, user, projects, authorization, training, ProjectRole.Editor, ct);
         await training.ChangeAsync(run.Id, (r, now) => r.Delete(now), ct);
         return MlflowJson.Empty();
     }
 
-    public static async Task<IResult> Restore(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training, CancellationToken ct)
+    public static async Task<IResult> Restore(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<RunIdBody>(request);
-        var run = await FindAsync(body.RunId ?? body.RunUuid, user, projects, training, ProjectRole.Editor, ct, includeDeleted: true);
+        var run = await FindAsync(body.RunId ?? body.RunUuid, user, projects, authorization, training, ProjectRole.Editor, ct, includeDeleted: true);
         await training.ChangeAsync(run.Id, (r, _) => r.Restore(), ct);
         return MlflowJson.Empty();
     }
 
-    public static async Task<IResult> LogMetric(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<IResult> LogMetric(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         MetricStore metrics, TimeProvider clock, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<LogMetricBody>(request);
         var batch = new LogBatchBody(body.RunId ?? body.RunUuid, [new MetricBody(body.Key, body.Value, body.Timestamp, body.Step)], null, null);
-        await LogAsync(batch, user, projects, training, metrics, clock, ct);
+        await LogAsync(batch, user, projects, authorization, training, metrics, clock, ct);
         return MlflowJson.Empty();
     }
 
-    public static async Task<IResult> LogParameter(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<IResult> LogParameter(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         MetricStore metrics, TimeProvider clock, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<KeyValueBody>(request);
         await LogAsync(new LogBatchBody(body.RunId ?? body.RunUuid, null, [new MlflowTag(body.Key ?? "", body.Value ?? "")], null),
-            user, projects, training, metrics, clock, ct);
+            user, projects, authorization, training, metrics, clock, ct);
         return MlflowJson.Empty();
     }
 
-    public static async Task<IResult> SetTag(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<IResult> SetTag(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         MetricStore metrics, TimeProvider clock, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<KeyValueBody>(request);
         await LogAsync(new LogBatchBody(body.RunId ?? body.RunUuid, null, null, [new MlflowTag(body.Key ?? "", body.Value ?? "")]),
-            user, projects, training, metrics, clock, ct);
+            user, projects, authorization, training, metrics, clock, ct);
         return MlflowJson.Empty();
     }
 
-    public static async Task<IResult> DeleteTag(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training, CancellationToken ct)
+    public static async Task<IResult> DeleteTag(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<KeyValueBody>(request);
-        var run = await FindAsync(body.RunId ?? body.RunUuid, user, projects, training, ProjectRole.Editor, ct);
+        var run = await FindAsync(body.RunId ?? body.RunUuid, user, projects, authorization, training, ProjectRole.Editor, ct);
         if (!run.Tags.ContainsKey(body.Key ?? "")) throw MlflowException.NotFound($"No tag '{body.Key}' on run '{run.Id:N}'.");
         await training.ChangeAsync(run.Id, (r, _) => r.RemoveTag(body.Key!), ct);
         return MlflowJson.Empty();
     }
 
-    public static async Task<IResult> LogBatch(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<IResult> LogBatch(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         MetricStore metrics, TimeProvider clock, CancellationToken ct)
     {
-        await LogAsync(await MlflowJson.ReadAsync<LogBatchBody>(request), user, projects, training, metrics, clock, ct);
+        await LogAsync(await MlflowJson.ReadAsync<LogBatchBody>(request), user, projects, authorization, training, metrics, clock, ct);
         return MlflowJson.Empty();
     }
 
     /// <summary>Every log call is a batch: log-metric, log-parameter and set-tag delegate here.</summary>
-    private static async Task LogAsync(LogBatchBody body, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    private static async Task LogAsync(LogBatchBody body, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         MetricStore store, TimeProvider clock, CancellationToken ct)
     {
         var metrics = body.Metrics ?? [];
@@ -161,7 +162,7 @@ internal static class MlflowRuns
             if ((p.Value ?? "").Length > MaxParamValue) throw MlflowException.InvalidParameter($"Param '{p.Key}' is longer than {MaxParamValue} characters.");
         }
         CheckTags(tags);
-        var run = await FindAsync(body.RunId, user, projects, training, ProjectRole.Editor, ct);
+        var run = await FindAsync(body.RunId, user, projects, authorization, training, ProjectRole.Editor, ct);
         if (metrics.Count > 0)
         {
             var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -179,25 +180,25 @@ internal static class MlflowRuns
             }, ct);
     }
 
-    public static async Task<IResult> GetHistory(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<IResult> GetHistory(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         MetricStore metrics, CancellationToken ct)
     {
         var key = request.Query["metric_key"].ToString();
         if (string.IsNullOrEmpty(key)) throw MlflowException.InvalidParameter("Missing value for required parameter 'metric_key'.");
-        var run = await FindAsync(request.Query["run_id"].FirstOrDefault() ?? request.Query["run_uuid"].FirstOrDefault(), user, projects, training, ProjectRole.Viewer, ct);
+        var run = await FindAsync(request.Query["run_id"].FirstOrDefault() ?? request.Query["run_uuid"].FirstOrDefault(), user, projects, authorization, training, ProjectRole.Viewer, ct);
         var history = await metrics.HistoryAsync(run.Id, key, ct);
         return MlflowJson.Ok(new { metrics = history.Select(m => new MlflowMetric(m.Key, m.Value, m.Timestamp, m.Step)).ToList() });
     }
 
     /// <summary>The run, if the caller has the role in its project; otherwise (or when it does not exist) RESOURCE_DOES_NOT_EXIST.</summary>
-    public static async Task<TrainingRun> FindAsync(string? runId, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<TrainingRun> FindAsync(string? runId, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         ProjectRole role, CancellationToken ct, bool includeDeleted = false)
     {
         if (string.IsNullOrWhiteSpace(runId)) throw MlflowException.InvalidParameter("Missing value for required parameter 'run_id'.");
         var run = Guid.TryParse(runId, out var id) ? await training.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) : null;
-        var member = run is null ? null : await projects.RoleOfAsync(user.UserId(), run.ProjectId, ct);
-        if (run is null || member is null || (run.IsDeleted && !includeDeleted)) throw MlflowException.NotFound($"Run '{runId}' not found.");
-        if (member < role) throw new MlflowException("PERMISSION_DENIED", $"This needs the {role} role in the run's project.", StatusCodes.Status403Forbidden);
+        var access = run is null ? null : await authorization.AuthorizeProjectAsync(user, run.ProjectId, role);
+        if (run is null || access is not { IsMember: true } || (run.IsDeleted && !includeDeleted)) throw MlflowException.NotFound($"Run '{runId}' not found.");
+        if (!access.Allowed) throw new MlflowException("PERMISSION_DENIED", $"This needs the {role} role in the run's project.", StatusCodes.Status403Forbidden);
         return run;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using Lodestone.Projects;
+using Microsoft.AspNetCore.Authorization;
 using Lodestone.Training;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,13 +10,13 @@ namespace Lodestone.Mlflow;
 /// <summary><c>runs/search</c>: the runs of the given experiments, filtered and ordered as MLflow's search does, in pages.</summary>
 internal static class MlflowSearch
 {
-    public static async Task<IResult> SearchRuns(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+    public static async Task<IResult> SearchRuns(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         MetricStore metrics, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<SearchRunsBody>(request);
         var projectIds = new List<Guid>();
         foreach (var experiment in body.ExperimentIds ?? [])
-            projectIds.Add((await MlflowExperiments.ResolveAsync(experiment, user, projects, ProjectRole.Viewer, ct)).Id);
+            projectIds.Add((await MlflowExperiments.ResolveAsync(experiment, user, projects, authorization, ProjectRole.Viewer, ct)).Id);
         var clauses = string.IsNullOrWhiteSpace(body.Filter) ? [] : MlflowFilter.Parse(body.Filter);
         var view = (body.RunViewType ?? "ACTIVE_ONLY").ToUpperInvariant();
 

@@ -1,10 +1,11 @@
-using Lodestone.Accounts;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Lodestone.Projects;
 
 /// <summary>
 /// Guards every route under <c>/api/projects/{projectId}</c>: a non-member gets 404 (a project's existence is not
-/// disclosed), a member whose role is too low gets 403. The role found is kept for the handler in <c>HttpContext.Items</c>.
+/// disclosed), a member whose role is too low gets 403. The rule itself is <see cref="ProjectRoleHandler"/>'s. The role
+/// found is kept for the handler in <c>HttpContext.Items</c>.
 /// </summary>
 public static class ProjectAccess
 {
@@ -27,15 +28,12 @@ public static class ProjectAccess
         var http = invocation.HttpContext;
         if (!Guid.TryParse(http.Request.RouteValues["projectId"]?.ToString(), out var projectId))
             return TypedResults.NotFound();
-        var userId = http.User.UserId();
-        // The cache first: resolving the project service builds a database context, which a cached role does not need.
-        var role = http.RequestServices.GetRequiredService<MembershipCache>().Find(userId, projectId)
-            ?? await http.RequestServices.GetRequiredService<ProjectService>().RoleOfAsync(userId, projectId, http.RequestAborted);
-        if (role is null) return TypedResults.NotFound();
         var required = http.GetEndpoint()?.Metadata.GetMetadata<RequiredProjectRole>()?.Role ?? ProjectRole.Viewer;
-        if (role < required)
-            return TypedResults.Problem($"This needs the {required} role in the project; you are {role}.", statusCode: StatusCodes.Status403Forbidden);
-        http.Items[RoleItem] = role;
+        var access = await http.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeProjectAsync(http.User, projectId, required);
+        if (!access.IsMember) return TypedResults.NotFound();
+        if (!access.Allowed)
+            return TypedResults.Problem($"This needs the {required} role in the project; you are {access.Role}.", statusCode: StatusCodes.Status403Forbidden);
+        http.Items[RoleItem] = access.Role;
         return await next(invocation);
     }
 

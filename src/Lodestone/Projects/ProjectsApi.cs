@@ -12,7 +12,7 @@ public static class ProjectsApi
     public static void MapProjectsApi(this IEndpointRouteBuilder app)
     {
         var projects = app.MapGroup("/api/projects").WithTags("Projects").RequireRateLimiting(ApplicationServices.RateLimitPolicy);
-        projects.MapGet("/", List).WithSummary("The projects you are a member of");
+        projects.MapGet("/", List).WithSummary("The projects you are a member of; every project with ?all=true (system administrators)");
         projects.MapPost("/", Create).WithSummary("Create a project; you become its admin");
 
         var project = app.MapProjectGroup("", "Projects");
@@ -26,8 +26,12 @@ public static class ProjectsApi
     public sealed record ProjectResponse(Guid Id, string Name, string Description, ProjectRole Role, DateTime CreatedAt, IReadOnlyList<MemberResponse> Members);
     public sealed record SetMemberRequest(ProjectRole Role);
 
-    private static Task<List<ProjectSummary>> List(ClaimsPrincipal user, ProjectService service, CancellationToken ct) =>
-        service.ListForUserAsync(user.UserId(), ct);
+    private static async Task<Results<Ok<List<ProjectSummary>>, ForbidHttpResult>> List(ClaimsPrincipal user, ProjectService service, CancellationToken ct,
+        bool all = false)
+    {
+        if (!all) return TypedResults.Ok(await service.ListForUserAsync(user.UserId(), ct));
+        return user.IsInRole(AuthenticationSchemes.AdministratorRole) ? TypedResults.Ok(await service.ListAllAsync(ct)) : TypedResults.Forbid();
+    }
 
     private static async Task<Created<ProjectSummary>> Create(CreateProjectRequest request, ClaimsPrincipal user, ProjectService service, CancellationToken ct)
     {

@@ -57,4 +57,34 @@ public class RunsHubTests : IClassFixture<TrainingAppFactory>
         await hub.StartAsync();
         await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("JoinProject", project));
     }
+
+    [Fact]
+    public async Task A_member_removed_from_a_project_stops_receiving_its_events()
+    {
+        var (owner, _, _) = await _app.CreateUserAsync("hub-remover");
+        var (member, memberKey, memberId) = await _app.CreateUserAsync("hub-removed");
+        var left = await TrainingAppFactory.CreateProjectAsync(owner, "Left");
+        var kept = await TrainingAppFactory.CreateProjectAsync(member, "Kept");
+        (await owner.PutAsJsonAsync($"/api/projects/{left}/members/hub-removed", new { role = "Viewer" })).EnsureSuccessStatusCode();
+        await using var hub = Connect(memberKey);
+        var projectsSeen = new List<Guid>();
+        var keptSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<JsonElement>(RunsHub.EventMethod, e =>
+        {
+            var project = e.GetProperty("projectId").GetGuid();
+            lock (projectsSeen) projectsSeen.Add(project);
+            if (project == kept) keptSeen.TrySetResult();
+        });
+        await hub.StartAsync();
+        await hub.InvokeAsync("JoinProject", left);
+        await hub.InvokeAsync("JoinProject", kept);
+
+        (await owner.DeleteAsync($"/api/projects/{left}/members/{memberId}")).EnsureSuccessStatusCode();
+        await owner.PostAsJsonAsync($"/api/projects/{left}/runs", new { external = true });
+        await member.PostAsJsonAsync($"/api/projects/{kept}/runs", new { external = true });
+
+        // Events reach a connection in the order they were published: once the later one is here, the earlier would be too.
+        await keptSeen.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        lock (projectsSeen) Assert.DoesNotContain(left, projectsSeen);
+    }
 }

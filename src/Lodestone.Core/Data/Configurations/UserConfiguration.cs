@@ -10,6 +10,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         user.Property(u => u.UserName).HasMaxLength(100);
         user.Property(u => u.DisplayName).HasMaxLength(200);
+        // Rows from before stamps get an empty one; the next sign-in gives them a random one.
+        user.Property(u => u.SecurityStamp).HasMaxLength(64).HasDefaultValue("");
         user.HasIndex(u => u.UserName).IsUnique();
     }
 }

@@ -12,6 +12,8 @@ window.lodestone = (() => {
         return new Promise((resolve) => {
             const xhr = new XMLHttpRequest();
             xhr.open("POST", url);
+            // Marks the upload as the page's own: the server refuses cookie posts that a form elsewhere could forge.
+            xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
             xhr.upload.onprogress = (e) => { if (e.lengthComputable && onProgress) onProgress(e.loaded, e.total); };
             xhr.upload.onload = () => { if (onProgress) onProgress(-1, -1); };
             xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
