@@ -23,6 +23,7 @@ public static class ApplicationServices
         services.AddLodestoneCore();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section);
         services.AddSingleton<Datasets.UploadReceiver>();
+        services.AddSingleton<AnonymousRequestLimiter>();
         services.AddHostedService<StartupInitializer>();
 
         services.AddAuthentication(AuthenticationSchemes.Default)
@@ -62,6 +63,8 @@ public static class ApplicationServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<InvalidInputHandler>();
+        // A body or query that does not bind throws, so that InvalidInputHandler answers with what was wrong (not an empty 400).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Lodestone API";
@@ -81,8 +84,10 @@ public static class ApplicationServices
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization, so that an unauthenticated flood is limited rather than answered 401 after 401.
+        app.UseMiddleware<AnonymousRequestLimiter>();
         app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json");
