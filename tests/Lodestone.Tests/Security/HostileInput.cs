@@ -18,8 +18,8 @@ internal static class HostileInput
     /// <summary>Raw JSON values to put where a field's proper value belongs.</summary>
     private static readonly string[] Values =
     [
-        "\"x\"", "1e400", "-1e400", "\"NaN\"", "\"-Infinity\"", "99999999999999999999999", "-1", "1.5", "true", "null", "[]", "{}",
-        $"\"{Long}\"", "\"2026-13-45T99:00:00Z\"", "[[[[[[[[[[1]]]]]]]]]]",
+        "\"x\"", "1e400", "\"NaN\"", "\"-Infinity\"", "99999999999999999999999", "-1", "null", "[]", "{}",
+        $"\"{Long}\"", "\"2026-13-45T99:00:00Z\"",
     ];
 
     /// <summary>Whole bodies that are wrong whatever the route expects.</summary>
