@@ -18,6 +18,10 @@ public sealed class SensorService(LodestoneDb db, ReadingStore readings, Dataset
     {
         var name = draft.Name.Trim();
         if (name.Length is 0 or > 100) throw new InvalidInputException("A sensor name has 1 to 100 characters.");
+        CheckCoordinate("latitude", draft.Latitude, 90);
+        CheckCoordinate("longitude", draft.Longitude, 180);
+        if (draft.Unit?.Trim().Length > 32) throw new InvalidInputException("A sensor's unit has at most 32 characters.");
+        if (draft.Location?.Trim().Length > 200) throw new InvalidInputException("A sensor's location has at most 200 characters.");
         var sensor = await FindAsync(projectId, name, cancellationToken);
         if (sensor is null)
         {
@@ -32,6 +36,12 @@ public sealed class SensorService(LodestoneDb db, ReadingStore readings, Dataset
         if (draft.Status is { } status) sensor.Status = status;
         await db.SaveChangesAsync(cancellationToken);
         return sensor;
+    }
+
+    private static void CheckCoordinate(string field, double? value, double bound)
+    {
+        if (value is { } v && !(double.IsFinite(v) && Math.Abs(v) <= bound))
+            throw new InvalidInputException($"A sensor's {field} is a number from -{bound} to {bound} (degrees), not {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
     }
 
     /// <summary>

@@ -41,6 +41,7 @@ public sealed class RunFiles(LodestonePaths paths)
     /// </summary>
     public string ArtifactPath(Guid projectId, Guid runId, string relativePath)
     {
+        CheckName(relativePath);
         var root = Path.GetFullPath(FilesFolder(projectId, runId));
         var full = Path.GetFullPath(Path.Combine(root, relativePath.TrimStart('/', '\\')));
         if (full != root && !full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
@@ -51,7 +52,12 @@ public sealed class RunFiles(LodestonePaths paths)
     public async Task SaveArtifactAsync(Guid projectId, Guid runId, string relativePath, Stream content, CancellationToken cancellationToken = default)
     {
         var target = ArtifactPath(projectId, runId, relativePath);
-        if (target == Path.GetFullPath(FilesFolder(projectId, runId))) throw new InvalidInputException("An artifact needs a file name.");
+        var root = Path.GetFullPath(FilesFolder(projectId, runId));
+        if (target == root) throw new InvalidInputException("An artifact needs a file name.");
+        if (Directory.Exists(target)) throw new InvalidInputException($"'{Relative(root, target)}' is a folder of artifacts, not a file.");
+        for (var folder = Path.GetDirectoryName(target)!; folder.Length > root.Length; folder = Path.GetDirectoryName(folder)!)
+            if (File.Exists(folder))
+                throw new InvalidInputException($"'{Relative(root, folder)}' is a file, so it cannot hold '{Relative(root, target)}'.");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var temporary = target + $".{Guid.NewGuid():N}.partial";
         await using (var file = File.Create(temporary))
@@ -72,6 +78,23 @@ public sealed class RunFiles(LodestonePaths paths)
             entries.Add(new RunArtifact(Relative(root, file), false, new FileInfo(file).Length));
         return entries;
     }
+
+    /// <summary>
+    /// Names the file system takes: a name of at most 200 bytes (Linux allows 255, and the temporary file adds 41), a
+    /// path of at most 1,000 characters, no control characters.
+    /// </summary>
+    private static void CheckName(string relativePath)
+    {
+        if (relativePath.Length > MaxPathChars)
+            throw new InvalidInputException($"An artifact path has at most {MaxPathChars} characters; this one has {relativePath.Length}.");
+        if (relativePath.Any(char.IsControl)) throw new InvalidInputException("An artifact path has no control characters.");
+        foreach (var name in relativePath.Split('/', '\\'))
+            if (System.Text.Encoding.UTF8.GetByteCount(name) > MaxNameBytes)
+                throw new InvalidInputException($"An artifact's file or folder name has at most {MaxNameBytes} bytes; '{name[..20]}…' has {System.Text.Encoding.UTF8.GetByteCount(name)}.");
+    }
+
+    private const int MaxPathChars = 1000;
+    private const int MaxNameBytes = 200;
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 

@@ -40,7 +40,19 @@ public static class AccountsApi
 
     private static async Task<RedirectHttpResult> SignIn(HttpContext context, AccountService accounts)
     {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        // Anyone may post here: the form is small, and a large or malformed one is refused before it is read whole.
+        if (!context.Request.HasFormContentType)
+            throw new BadHttpRequestException("Sign in with a form (username, password).", StatusCodes.Status415UnsupportedMediaType);
+        context.Request.Body = RequestBody.Limit(context.Request, 16 * 1024);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BadHttpRequestException($"The sign-in form is malformed: {e.Message}");
+        }
         var returnUrl = SafeReturnUrl(form["returnUrl"]);
         var user = await accounts.SignInAsync(form["username"].ToString(), form["password"].ToString(), context.RequestAborted);
         if (user is null)

@@ -13,6 +13,8 @@ namespace Lodestone.Datasets;
 /// </summary>
 public sealed class UploadReceiver(LodestonePaths paths, IOptions<LimitsOptions> limits)
 {
+    private const int MaxFieldChars = 64 * 1024;
+
     public sealed record Upload(string FilePath, string FileName, long Bytes, IReadOnlyDictionary<string, string> Fields) : IDisposable
     {
         public void Dispose()
@@ -24,8 +26,11 @@ public sealed class UploadReceiver(LodestonePaths paths, IOptions<LimitsOptions>
     public async Task<Upload> ReceiveAsync(HttpRequest request, long? maxBytes = null, CancellationToken cancellationToken = default)
     {
         var limit = maxBytes ?? limits.Value.MaxUploadBytes;
-        var bodyLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (bodyLimit is { IsReadOnly: false }) bodyLimit.MaxRequestBodySize = limit + 1024 * 1024;
+        // The file may have the limit; the rest of the form (boundaries, headers, small fields) fits in a megabyte.
+        var bodyLimit = limit + 1024 * 1024;
+        if (request.ContentLength > bodyLimit) throw TooLarge(limit);
+        var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = bodyLimit;
 
         var boundary = request.ContentType is { } type && MediaTypeHeaderValue.TryParse(type, out var media)
             ? HeaderUtilities.RemoveQuotes(media.Boundary).Value
@@ -52,21 +57,46 @@ public sealed class UploadReceiver(LodestonePaths paths, IOptions<LimitsOptions>
                 }
                 else if (disposition.IsFormDisposition())
                 {
-                    using var text = new StreamReader(section.Body);
-                    var value = await text.ReadToEndAsync(cancellationToken);
-                    if (value.Length > 64 * 1024) throw new InvalidInputException($"The field '{disposition.Name}' is too long.");
-                    fields[HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? ""] = value;
+                    var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                    fields[name] = await ReadFieldAsync(section.Body, name, cancellationToken);
                 }
             }
         }
+        catch (InvalidDataException e)
+        {
+            Delete(path);
+            throw new InvalidInputException($"The upload is not a well-formed multipart form: {e.Message}");
+        }
         catch
         {
-            if (path is not null && File.Exists(path)) File.Delete(path);
+            Delete(path);
             throw;
         }
         if (path is null || fileName is null) throw new InvalidInputException("The upload has no file part.");
         return new Upload(path, fileName, bytes, fields);
     }
+
+    private static void Delete(string? path)
+    {
+        if (path is not null && File.Exists(path)) File.Delete(path);
+    }
+
+    /// <summary>A text field, read only up to its limit: a 250 MB field stops at 64 KB instead of being held whole.</summary>
+    private static async Task<string> ReadFieldAsync(Stream body, string name, CancellationToken cancellationToken)
+    {
+        using var text = new StreamReader(body);
+        var buffer = new char[MaxFieldChars + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await text.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            length += read;
+        if (length > MaxFieldChars)
+            throw new InvalidInputException($"The field '{name}' is longer than {MaxFieldChars / 1024} KB.");
+        return new string(buffer, 0, length);
+    }
+
+    private static BadHttpRequestException TooLarge(long limit) =>
+        new($"The file is larger than the upload limit of {limit / (1024 * 1024)} MB ({limit} bytes).", StatusCodes.Status413PayloadTooLarge);
 
     private static async Task<long> CopyWithLimitAsync(Stream source, string path, long limit, CancellationToken cancellationToken)
     {
@@ -77,8 +107,7 @@ public sealed class UploadReceiver(LodestonePaths paths, IOptions<LimitsOptions>
         while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
         {
             total += read;
-            if (total > limit)
-                throw new InvalidInputException($"The file is larger than the upload limit of {limit / (1024 * 1024)} MB.");
+            if (total > limit) throw TooLarge(limit);
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
         return total;

@@ -25,6 +25,7 @@ public static class ApplicationServices
         services.AddLodestoneCore();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section);
         services.AddSingleton<Datasets.UploadReceiver>();
+        services.AddSingleton<AnonymousRequestLimiter>();
         services.AddHostedService<StartupInitializer>();
 
         services.AddDataProtection().SetApplicationName("Lodestone");
@@ -70,6 +71,8 @@ public static class ApplicationServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<InvalidInputHandler>();
+        // A body or query that does not bind throws, so that InvalidInputHandler answers with what was wrong (not an empty 400).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Lodestone API";
@@ -90,9 +93,11 @@ public static class ApplicationServices
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseAuthentication();
+        // Before authorization, so that an unauthenticated flood is limited rather than answered 401 after 401.
+        app.UseMiddleware<AnonymousRequestLimiter>();
         app.UseMiddleware<CrossSiteRequestGuard>();
-        app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json");

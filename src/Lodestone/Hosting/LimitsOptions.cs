@@ -15,6 +15,21 @@ public sealed class LimitsOptions
 
     public int RequestBurst { get; set; } = 2000;
 
+    /// <summary>Sustained requests per second without credentials, per client address; bursts up to <see cref="AnonymousRequestBurst"/>.</summary>
+    public int AnonymousRequestsPerSecond { get; set; } = 20;
+
+    /// <summary>Enough for a browser to load the sign-in page and its scripts and styles a few times over.</summary>
+    public int AnonymousRequestBurst { get; set; } = 200;
+
+    public TokenBucketRateLimiterOptions AnonymousBucket() => new()
+    {
+        TokenLimit = AnonymousRequestBurst,
+        TokensPerPeriod = AnonymousRequestsPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
     public TokenBucketRateLimiterOptions RequestBucket() => new()
     {
         TokenLimit = RequestBurst,

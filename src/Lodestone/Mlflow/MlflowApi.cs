@@ -37,7 +37,8 @@ public static class MlflowApi
             api.MapPost("/runs/delete-tag", MlflowRuns.DeleteTag).WithSummary("MLflow: delete a tag");
             api.MapGet("/metrics/get-history", MlflowRuns.GetHistory).WithSummary("MLflow: every value of a metric");
         }
-        var artifacts = app.MapGroup("/api/2.0/mlflow-artifacts").WithTags("MLflow").AddEndpointFilter(TranslateErrors).DisableAntiforgery();
+        var artifacts = app.MapGroup("/api/2.0/mlflow-artifacts").WithTags("MLflow").AddEndpointFilter(TranslateErrors).DisableAntiforgery()
+            .RequireRateLimiting(Hosting.ApplicationServices.RateLimitPolicy);
         artifacts.MapPut("/artifacts/{**path}", MlflowArtifacts.Upload).WithSummary("MLflow: upload an artifact");
         artifacts.MapGet("/artifacts/{**path}", MlflowArtifacts.Download).WithSummary("MLflow: download an artifact");
         artifacts.MapGet("/artifacts", MlflowArtifacts.List).WithSummary("MLflow: list artifacts under ?path=");

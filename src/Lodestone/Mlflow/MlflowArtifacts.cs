@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using Lodestone.Hosting;
 using Lodestone.Projects;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Lodestone.Training;
 
 namespace Lodestone.Mlflow;
@@ -12,11 +14,12 @@ namespace Lodestone.Mlflow;
 internal static class MlflowArtifacts
 {
     public static async Task<IResult> Upload(string path, HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization,
-        TrainingService training, RunFiles files, CancellationToken ct)
+        TrainingService training, RunFiles files, IOptions<LimitsOptions> limits, CancellationToken ct)
     {
+        var body = RequestBody.Limit(request, limits.Value.MaxUploadBytes);
         var (run, relative) = await ResolveAsync(path, user, projects, authorization, training, ProjectRole.Editor, ct);
         if (string.IsNullOrEmpty(relative)) throw MlflowException.InvalidParameter("An artifact needs a file name.");
-        await files.SaveArtifactAsync(run.ProjectId, run.Id, relative, request.Body, ct);
+        await files.SaveArtifactAsync(run.ProjectId, run.Id, relative, body, ct);
         return MlflowJson.Empty();
     }
 

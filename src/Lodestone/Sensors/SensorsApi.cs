@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Lodestone.Accounts;
 using Lodestone.Datasets;
+using Lodestone.Hosting;
 using Lodestone.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -57,11 +58,12 @@ public static class SensorsApi
     private static async Task<Results<Ok<PushedResponse>, BadRequest<ReadingError>>> Push(Guid projectId, HttpRequest request, SensorService sensors, CancellationToken ct)
     {
         IReadOnlyList<Reading> batch;
+        var body = RequestBody.Limit(request, ReadingsCsv.MaxBytes);
         try
         {
             batch = request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true
-                ? await ReadingsCsv.ReadAsync(request.Body, ct)
-                : await ReadJsonAsync(request, ct);
+                ? await ReadingsCsv.ReadAsync(body, ct)
+                : await ReadJsonAsync(body, ct);
         }
         catch (ReadingValidationException e)
         {
@@ -77,9 +79,9 @@ public static class SensorsApi
         }
     }
 
-    private static async Task<IReadOnlyList<Reading>> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<IReadOnlyList<Reading>> ReadJsonAsync(Stream body, CancellationToken ct)
     {
-        using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+        using var document = await ParseAsync(body, ct);
         var root = document.RootElement;
         return root.ValueKind switch
         {
@@ -87,6 +89,18 @@ public static class SensorsApi
             JsonValueKind.Object => [ParseReading(root, 0)],
             _ => throw new InvalidInputException("Send a reading object or an array of them."),
         };
+    }
+
+    private static async Task<JsonDocument> ParseAsync(Stream body, CancellationToken ct)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(body, cancellationToken: ct);
+        }
+        catch (JsonException e)
+        {
+            throw new ReadingValidationException(0, "body", $"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}");
+        }
     }
 
     private static Reading ParseReading(JsonElement element, int index)
@@ -104,7 +118,10 @@ public static class SensorsApi
         {
             if (property.Value.ValueKind != JsonValueKind.Number)
                 throw new ReadingValidationException(index, property.Name, "is not a number");
-            values[property.Name] = property.Value.GetDouble();
+            // A number beyond double's range (1e400) does not convert; it is refused like NaN.
+            if (!property.Value.TryGetDouble(out var value) || !double.IsFinite(value))
+                throw new ReadingValidationException(index, property.Name, $"{property.Value.GetRawText()} is not a finite number");
+            values[property.Name] = value;
         }
         return new Reading(sensor, timestamp, values);
     }

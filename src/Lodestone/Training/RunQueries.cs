@@ -99,10 +99,11 @@ internal static class RunQueries
     }
 
     public static async Task<Results<NoContent, NotFound>> UploadArtifact(Guid projectId, Guid runId, string path, HttpRequest request,
-        TrainingService training, RunFiles files, CancellationToken ct)
+        TrainingService training, RunFiles files, Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits, CancellationToken ct)
     {
+        var body = Hosting.RequestBody.Limit(request, limits.Value.MaxUploadBytes);
         if (await FindAsync(training, projectId, runId, ct) is null) return TypedResults.NotFound();
-        await files.SaveArtifactAsync(projectId, runId, path, request.Body, ct);
+        await files.SaveArtifactAsync(projectId, runId, path, body, ct);
         return TypedResults.NoContent();
     }
 }

@@ -12,7 +12,8 @@ public static class TrainersApi
 {
     public static void MapTrainersApi(this IEndpointRouteBuilder app)
     {
-        var trainers = app.MapGroup("/api/trainers").WithTags("Trainers").RequireAuthorization();
+        var trainers = app.MapGroup("/api/trainers").WithTags("Trainers").RequireAuthorization()
+            .RequireRateLimiting(Hosting.ApplicationServices.RateLimitPolicy);
         trainers.MapGet("/", List).WithSummary("The trainer kinds, with their options' defaults and JSON schema");
         trainers.MapGet("/{kind}", Get).WithSummary("One trainer kind, with its options' defaults and JSON schema");
         trainers.MapGet("/{kind}/recipe-schema", RecipeSchema)

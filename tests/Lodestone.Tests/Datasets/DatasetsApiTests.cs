@@ -71,7 +71,7 @@ public sealed class DatasetsApiTests
     }
 
     [Fact]
-    public async Task Upload_OverTheLimit_IsRefused_WithTheLimitNamed()
+    public async Task Upload_OverTheLimit_IsRefusedWith413_NamingTheLimit()
     {
         using var app = new LodestoneAppFactory { Settings = { ["Lodestone:Limits:MaxUploadBytes"] = "10000" } };
         var user = await app.CreateUserAsync();
@@ -79,7 +79,7 @@ public sealed class DatasetsApiTests
 
         var response = await user.Client.PostAsync($"/api/projects/{project}/datasets", LodestoneAppFactory.UploadForm(MagnetometerCsv(), "big.csv"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("upload limit", await response.Content.ReadAsStringAsync());
         Assert.Empty(Directory.GetFiles(Path.Combine(app.DataFolder, "staging"), "*.csv"));
     }
