@@ -23,6 +23,7 @@ public static class ApplicationServices
         services.AddLodestoneCore();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section);
         services.AddSingleton<Datasets.UploadReceiver>();
+        services.AddSingleton<DataFolderLock>();
         services.AddHostedService<StartupInitializer>();
 
         services.AddAuthentication(AuthenticationSchemes.Default)
