@@ -1,4 +1,7 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Lodestone.Data;
 
@@ -7,6 +10,14 @@ public static class LodestoneDbMigrations
     /// <summary>Applies the provider's migrations. SQLite also gets write-ahead logging, so readers never wait for a writer.</summary>
     public static async Task MigrateAsync(this LodestoneDb db, CancellationToken cancellationToken = default)
     {
+        // The SQLite file is made owner-only before SQLite creates it world-readable (it holds password hashes).
+        if (db.Database.IsSqlite() && new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) is { Mode: not SqliteOpenMode.Memory, DataSource: { Length: > 0 } file }
+            && file != ":memory:")
+            LodestonePaths.EnsureDatabaseFile(Path.GetFullPath(file));
+        // On a fresh PostgreSQL database EF reads the history table before it creates it and logs the failed query as
+        // an error, which every first command printed; made first, the table is there to read.
+        if (db.Database.IsNpgsql())
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

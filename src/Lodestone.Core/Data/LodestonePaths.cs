@@ -14,9 +14,50 @@ public sealed class LodestonePaths(string root)
     public string DatasetFolder(Guid projectId, Guid datasetId) =>
         Path.Combine(Samples, projectId.ToString("N"), datasetId.ToString("N"));
 
+    /// <summary>Creates the folders, readable by their owner only: the database holds password and key hashes.</summary>
     public void EnsureCreated()
     {
         foreach (var folder in new[] { Root, Samples, Readings, Artifacts, Staging })
-            Directory.CreateDirectory(folder);
+        {
+            if (OperatingSystem.IsWindows())
+                Directory.CreateDirectory(folder);
+            else
+            {
+                Directory.CreateDirectory(folder, OwnerOnlyFolder);
+                // Folders made by earlier versions (0755) are closed too.
+                File.SetUnixFileMode(folder, OwnerOnlyFolder);
+            }
+        }
     }
+
+    /// <summary>
+    /// The SQLite file, created empty and owner-only before SQLite opens it: SQLite gives its -wal and -shm files the
+    /// database's mode, so they are owner-only too. A file made by an earlier version is closed.
+    /// </summary>
+    public static void EnsureDatabaseFile(string database)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        if (!File.Exists(database))
+            new FileStream(database, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile }).Dispose();
+        foreach (var file in new[] { database, database + "-wal", database + "-shm" }.Where(File.Exists))
+            File.SetUnixFileMode(file, OwnerOnlyFile);
+    }
+
+    /// <summary>
+    /// Deletes what killed uploads, imports and artifact writes leave: staged upload files, import folders and
+    /// <c>*.partial</c> files. Only for the process that holds the folder, never beside a server's live uploads.
+    /// </summary>
+    public void DeleteCrashLeftovers()
+    {
+        if (Directory.Exists(Staging))
+        {
+            foreach (var file in Directory.EnumerateFiles(Staging, "upload-*.csv")) File.Delete(file);
+            foreach (var folder in Directory.EnumerateDirectories(Staging, "import-*")) Directory.Delete(folder, recursive: true);
+        }
+        if (Directory.Exists(Artifacts))
+            foreach (var file in Directory.EnumerateFiles(Artifacts, "*.partial", SearchOption.AllDirectories)) File.Delete(file);
+    }
+
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 }

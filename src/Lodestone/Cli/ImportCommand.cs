@@ -38,7 +38,7 @@ internal static class ImportCommand
             var target = projects.FirstOrDefault(p => p.Id.ToString() == wanted || string.Equals(p.Name, wanted, StringComparison.OrdinalIgnoreCase));
             if (target is null)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]No project '{wanted}' in this data folder.[/] Projects: {string.Join(", ", projects.Select(p => p.Name))}");
+                AnsiConsole.MarkupLineInterpolated($"[red]No project '{TerminalText.Safe(wanted)}' in this data folder.[/] Projects: {TerminalText.Safe(string.Join(", ", projects.Select(p => p.Name)))}");
                 return 2;
             }
 
@@ -46,16 +46,17 @@ internal static class ImportCommand
             {
                 var limit = scope.ServiceProvider.GetRequiredService<SampleDatabase>().Options.MaxCsvColumns;
                 var inspection = CsvInspector.Inspect(csv.FullName, csv.Name, limit);
-                AnsiConsole.MarkupLineInterpolated($"[grey]{csv.Name}: {inspection.Schema} schema, timestamp '{inspection.Mapping.TimestampColumn}' ({inspection.Mapping.TimestampFormat}), channels {string.Join(", ", inspection.Mapping.Channels ?? inspection.NumericColumns)}[/]");
+                AnsiConsole.MarkupLineInterpolated($"[grey]{TerminalText.Safe(csv.Name)}: {inspection.Schema} schema, timestamp '{TerminalText.Safe(inspection.Mapping.TimestampColumn)}' ({inspection.Mapping.TimestampFormat}), channels {TerminalText.Safe(string.Join(", ", inspection.Mapping.Channels ?? inspection.NumericColumns))}[/]");
                 (Dataset Dataset, ImportResult Result)? imported = null;
                 await AnsiConsole.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                     .StartAsync(async context =>
                     {
-                        var bar = context.AddTask($"Importing {csv.Name}", maxValue: 1.0);
+                        var shownName = Markup.Escape(TerminalText.Safe(csv.Name));
+                        var bar = context.AddTask($"Importing {shownName}", maxValue: 1.0);
                         var progress = new Progress<ImportProgress>(p =>
                         {
-                            bar.Description = $"{p.Stage} {csv.Name}";
+                            bar.Description = $"{p.Stage} {shownName}";
                             bar.Value = p.Fraction;
                         });
                         imported = await scope.ServiceProvider.GetRequiredService<DatasetService>()
@@ -63,13 +64,13 @@ internal static class ImportCommand
                         bar.Value = 1.0;
                     });
                 var (dataset, outcome) = imported!.Value;
-                AnsiConsole.MarkupLineInterpolated($"[green]Imported[/] {dataset.RowCount:N0} rows into '{dataset.Name}' ({dataset.Id}), {dataset.StartTime:u} – {dataset.EndTime:u}.");
-                foreach (var note in outcome.Notes) AnsiConsole.MarkupLineInterpolated($"[yellow]{note}[/]");
+                AnsiConsole.MarkupLineInterpolated($"[green]Imported[/] {dataset.RowCount:N0} rows into '{TerminalText.Safe(dataset.Name)}' ({dataset.Id}), {dataset.StartTime:u} – {dataset.EndTime:u}.");
+                foreach (var note in outcome.Notes) AnsiConsole.MarkupLineInterpolated($"[yellow]{TerminalText.Safe(note)}[/]");
                 return 0;
             }
             catch (ImportException e)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                AnsiConsole.MarkupLineInterpolated($"[red]{TerminalText.Safe(e.Message)}[/]");
                 AnsiConsole.MarkupLine("Nothing was imported.");
                 return 1;
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lodestone.Data;
+using Lodestone.Hosting;
 using Lodestone.Projects;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
@@ -21,12 +22,12 @@ internal static class ProjectsCommand
             await using var scope = host.Services.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<LodestoneDb>();
             var users = await store.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.UserName, ct);
-            var table = new Table().AddColumns("Project", "Id", "Members", "Datasets");
+            var table = TerminalTable.Create("Project", "Id", "Members", "Datasets");
             foreach (var project in await store.Projects.AsNoTracking().Include(p => p.Members).OrderBy(p => p.Name).ToListAsync(ct))
             {
                 var datasets = await store.Datasets.CountAsync(d => d.ProjectId == project.Id, ct);
-                table.AddRow(Markup.Escape(project.Name), project.Id.ToString(),
-                    Markup.Escape(string.Join(", ", project.Members.Select(m => $"{users[m.UserId]} ({m.Role})"))), datasets.ToString());
+                table.AddRow(TerminalTable.Cell(project.Name), TerminalTable.Cell(project.Id.ToString()),
+                    TerminalTable.Cell(string.Join(", ", project.Members.Select(m => $"{users[m.UserId]} ({m.Role})"))), TerminalTable.Cell(datasets.ToString()));
             }
             AnsiConsole.Write(table);
             return 0;
@@ -40,14 +41,22 @@ internal static class ProjectsCommand
             using var host = await CliHost.StartAsync(result.GetValue(data), result.GetValue(db), ct);
             await using var scope = host.Services.CreateAsyncScope();
             var ownerName = result.GetValue(owner)!.Trim().ToLowerInvariant();
-            var user = await scope.ServiceProvider.GetRequiredService<LodestoneDb>().Users.FirstOrDefaultAsync(u => u.UserName == ownerName, ct);
+            var users = scope.ServiceProvider.GetRequiredService<LodestoneDb>().Users;
+            var user = await users.FirstOrDefaultAsync(u => u.UserName == ownerName, ct);
+            // On a fresh folder (no user yet, as before the first `serve`) the default owner is made as serve makes it.
+            if (user is null && ownerName == Accounts.AccountService.AdminUserName
+                && await scope.ServiceProvider.GetRequiredService<Accounts.AccountService>().EnsureAdministratorAsync(ct) is { } password)
+            {
+                StartupInitializer.PrintAdministrator(password);
+                user = await users.FirstAsync(u => u.UserName == ownerName, ct);
+            }
             if (user is null)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]No user '{ownerName}'.[/] Create one with `lodestone users add`.");
                 return 2;
             }
             var project = await scope.ServiceProvider.GetRequiredService<ProjectService>().CreateAsync(result.GetValue(name)!, "", user.Id, ct);
-            AnsiConsole.MarkupLineInterpolated($"Created project [bold]{project.Name}[/] ({project.Id}), admin {user.UserName}.");
+            AnsiConsole.MarkupLineInterpolated($"Created project [bold]{TerminalText.Safe(project.Name)}[/] ({project.Id}), admin {user.UserName}.");
             return 0;
         });
 

@@ -34,25 +34,25 @@ internal static class RunsCommand
             }
             if (result.GetValue(state) is { } s) query = query.Where(r => r.State == s);
             var runs = await query.OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct);
-            var table = new Table().AddColumns("Id", "Name", "Trainer", "State", "Progress", "Created (UTC)");
+            var table = TerminalTable.Create("Id", "Name", "Trainer", "State", "Progress", "Created (UTC)");
             foreach (var run in runs)
-                table.AddRow(run.Id.ToString("N"), Markup.Escape(run.Name), Markup.Escape(run.TrainerKind), run.State.ToString(),
-                    run.ProgressTotal > 0 ? $"{run.ProgressCompleted}/{run.ProgressTotal}" : "", run.CreatedAt.ToString("yyyy-MM-dd HH:mm"));
+                table.AddRow(TerminalTable.Cell(run.Id.ToString("N")), TerminalTable.Cell(run.Name), TerminalTable.Cell(run.TrainerKind), TerminalTable.Cell(run.State.ToString()),
+                    TerminalTable.Cell(run.ProgressTotal > 0 ? $"{run.ProgressCompleted}/{run.ProgressTotal}" : ""), TerminalTable.Cell(run.CreatedAt.ToString("yyyy-MM-dd HH:mm")));
             AnsiConsole.Write(table);
             return 0;
         });
 
-        var showId = new Argument<string>("run") { Description = "The run's id." };
+        var showId = new Argument<string>("run") { Description = "The run's id, or its name if no other run has it." };
         var show = new Command("show", "A run: state, progress, config, hardware and latest metrics.") { showId, data, db };
         show.SetAction(async (result, ct) =>
         {
             using var host = await CliHost.StartAsync(result.GetValue(data), result.GetValue(db), ct);
             await using var scope = host.Services.CreateAsyncScope();
-            var run = await RunAsync(scope.ServiceProvider, result.GetValue(showId)!, ct);
-            if (run is null) return Fail("No such run.");
+            var (run, problem) = await FindRunAsync(scope.ServiceProvider, result.GetValue(showId)!, ct);
+            if (run is null) return Fail(problem!);
             var latest = (await scope.ServiceProvider.GetRequiredService<MetricStore>().LatestAsync([run.Id], ct)).GetValueOrDefault(run.Id) ?? [];
             var grid = new Grid().AddColumn().AddColumn();
-            void Row(string name, string? value) => grid.AddRow(new Text(name), new Text(value ?? ""));
+            void Row(string name, string? value) => grid.AddRow(new Text(TerminalText.Safe(name)), new Text(TerminalText.Safe(value)));
             Row("Name", run.Name);
             Row("State", run.State + (run.FailureReason is { } reason ? $": {reason}" : "") + (run.IsCancelRequested && run.IsActive ? " (cancel requested)" : ""));
             Row("Trainer", run.TrainerKind + (run.IsExternal ? " (external)" : ""));
@@ -71,14 +71,14 @@ internal static class RunsCommand
             return 0;
         });
 
-        var cancelId = new Argument<string>("run") { Description = "The run's id." };
+        var cancelId = new Argument<string>("run") { Description = "The run's id, or its name if no other run has it." };
         var cancel = new Command("cancel", "Cancel a run; a running one stops at its next epoch.") { cancelId, data, db };
         cancel.SetAction(async (result, ct) =>
         {
             using var host = await CliHost.StartAsync(result.GetValue(data), result.GetValue(db), ct);
             await using var scope = host.Services.CreateAsyncScope();
-            var run = await RunAsync(scope.ServiceProvider, result.GetValue(cancelId)!, ct);
-            if (run is null) return Fail("No such run.");
+            var (run, problem) = await FindRunAsync(scope.ServiceProvider, result.GetValue(cancelId)!, ct);
+            if (run is null) return Fail(problem!);
             try
             {
                 run = await scope.ServiceProvider.GetRequiredService<TrainingService>().RequestCancelAsync(run.Id, ct);
@@ -91,14 +91,14 @@ internal static class RunsCommand
             return 0;
         });
 
-        var logsId = new Argument<string>("run") { Description = "The run's id." };
+        var logsId = new Argument<string>("run") { Description = "The run's id, or its name if no other run has it." };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until the run ends." };
         var logs = new Command("logs", "A run's log.") { logsId, follow, data, db };
         logs.SetAction(async (result, ct) =>
         {
             using var host = await CliHost.StartAsync(result.GetValue(data), result.GetValue(db), ct);
-            var run = await RunAsync(host.Services, result.GetValue(logsId)!, ct);
-            if (run is null) return Fail("No such run.");
+            var (run, problem) = await FindRunAsync(host.Services, result.GetValue(logsId)!, ct);
+            if (run is null) return Fail(problem!);
             long after = 0;
             while (!ct.IsCancellationRequested)
             {
@@ -106,7 +106,7 @@ internal static class RunsCommand
                 var training = scope.ServiceProvider.GetRequiredService<TrainingService>();
                 foreach (var line in await training.LogsAsync(run.Id, after, 1000, ct))
                 {
-                    Console.WriteLine($"{line.Timestamp:yyyy-MM-dd HH:mm:ss} {line.Level,-11} {line.Message}");
+                    Console.WriteLine($"{line.Timestamp:yyyy-MM-dd HH:mm:ss} {line.Level,-11} {TerminalText.Safe(line.Message)}");
                     after = line.Id;
                 }
                 if (!result.GetValue(follow)) break;
@@ -115,7 +115,7 @@ internal static class RunsCommand
                 {
                     // One more read for lines written just before the end.
                     foreach (var line in await training.LogsAsync(run.Id, after, 10_000, ct))
-                        Console.WriteLine($"{line.Timestamp:yyyy-MM-dd HH:mm:ss} {line.Level,-11} {line.Message}");
+                        Console.WriteLine($"{line.Timestamp:yyyy-MM-dd HH:mm:ss} {line.Level,-11} {TerminalText.Safe(line.Message)}");
                     Console.WriteLine($"Run {current.ToString().ToLowerInvariant()}.");
                     break;
                 }
@@ -127,11 +127,20 @@ internal static class RunsCommand
         return new Command("runs", "Training runs.") { list, show, cancel, logs };
     }
 
-    private static async Task<TrainingRun?> RunAsync(IServiceProvider services, string id, CancellationToken ct)
+    /// <summary>A run by id, or by name when exactly one (not deleted) run has it; otherwise what to say instead.</summary>
+    private static async Task<(TrainingRun? Run, string? Problem)> FindRunAsync(IServiceProvider services, string idOrName, CancellationToken ct)
     {
-        if (!Guid.TryParse(id, out var runId)) return null;
         await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<LodestoneDb>().Set<TrainingRun>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, ct);
+        var runs = scope.ServiceProvider.GetRequiredService<LodestoneDb>().Set<TrainingRun>().AsNoTracking();
+        if (Guid.TryParse(idOrName, out var runId))
+            return await runs.FirstOrDefaultAsync(r => r.Id == runId, ct) is { } run ? (run, null) : (null, $"No run {idOrName}.");
+        var named = await runs.Where(r => r.Name == idOrName && r.DeletedAt == null).OrderBy(r => r.CreatedAt).Take(50).ToListAsync(ct);
+        return named.Count switch
+        {
+            0 => (null, $"No run named '{idOrName}'."),
+            1 => (named[0], null),
+            _ => (null, $"{named.Count} runs are named '{idOrName}'; give one of their ids: {string.Join(", ", named.Select(r => r.Id.ToString("N")))}."),
+        };
     }
 
     private static async Task<Guid?> ProjectIdAsync(LodestoneDb db, string idOrName, CancellationToken ct) =>
@@ -142,7 +151,7 @@ internal static class RunsCommand
 
     private static int Fail(string message)
     {
-        AnsiConsole.MarkupLineInterpolated($"[red]{message}[/]");
+        AnsiConsole.MarkupLineInterpolated($"[red]{TerminalText.Safe(message)}[/]");
         return 1;
     }
 }

@@ -26,6 +26,7 @@ public static class ApplicationServices
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section);
         services.AddSingleton<Datasets.UploadReceiver>();
         services.AddSingleton<AnonymousRequestLimiter>();
+        services.AddSingleton<DataFolderLock>();
         services.AddHostedService<StartupInitializer>();
 
         services.AddDataProtection().SetApplicationName("Lodestone");
@@ -101,9 +102,10 @@ public static class ApplicationServices
         app.UseAntiforgery();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json");
-        // A self-hosted reference: no hosted AI chat, no "deploy" client button pointing at Scalar's cloud.
+        // A self-hosted reference that works offline: no fonts from Scalar's CDN (the system's fonts instead), no hosted
+        // AI chat, no "deploy" client button pointing at Scalar's cloud; its script is served by the app itself.
         app.MapScalarApiReference("/docs", o => o.WithTitle("Lodestone API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            .DisableAgent().HideClientButton().HideDeveloperTools());
+            .DisableDefaultFonts().DisableAgent().HideClientButton().HideDeveloperTools());
     }
 
     private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

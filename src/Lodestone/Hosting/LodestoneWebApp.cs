@@ -1,9 +1,11 @@
 using Lodestone.Accounts;
 using Lodestone.Components;
+using Lodestone.Data;
 using Lodestone.Datasets;
 using Lodestone.Sensors;
 using Lodestone.Projects;
 using Lodestone.Training;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace Lodestone.Hosting;
@@ -26,6 +28,13 @@ public static class LodestoneWebApp
         builder.AddApplicationServices();
 
         var app = builder.Build();
+        if (!app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.UsesPostgres)
+        {
+            // Before any hosted service starts: a second server on this folder stops here, and only the folder's one
+            // server may delete what killed uploads, imports and runs left behind.
+            app.Services.GetRequiredService<DataFolderLock>().Acquire();
+            app.Services.GetRequiredService<LodestonePaths>().DeleteCrashLeftovers();
+        }
         app.UseApplicationPipeline();
         app.MapAccountsApi();
         app.MapProjectsApi();

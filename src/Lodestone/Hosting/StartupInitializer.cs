@@ -13,16 +13,7 @@ internal sealed class StartupInitializer(IServiceProvider services, LodestonePat
         var db = scope.ServiceProvider.GetRequiredService<LodestoneDb>();
         await db.MigrateAsync(cancellationToken);
         var password = await scope.ServiceProvider.GetRequiredService<AccountService>().EnsureAdministratorAsync(cancellationToken);
-        // The password goes to the terminal once, never to the log.
-        if (password is not null)
-            Console.WriteLine($"""
-
-                 Lodestone created the administrator account.
-                   user:     {AccountService.AdminUserName}
-                   password: {password}
-                 It is shown this once; change it after signing in.
-
-                """);
+        if (password is not null) PrintAdministrator(password);
         if (configuration.GetValue<bool>("Lodestone:Demo"))
             await DemoProject.EnsureAsync(scope.ServiceProvider, paths, logger, cancellationToken);
         _ = Task.Run(() => services.GetRequiredService<Datasets.SampleDatabase>().WarmUp(), CancellationToken.None);
@@ -30,4 +21,14 @@ internal sealed class StartupInitializer(IServiceProvider services, LodestonePat
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The administrator's generated password goes to the terminal once, never to the log.</summary>
+    public static void PrintAdministrator(string password) => Console.WriteLine($"""
+
+             Lodestone created the administrator account.
+               user:     {AccountService.AdminUserName}
+               password: {password}
+             It is shown this once; change it after signing in.
+
+            """);
 }

@@ -14,13 +14,16 @@ namespace Lodestone.Jobs;
 /// beating are interrupted and queued again. They resume from their last checkpoint.
 /// </summary>
 internal sealed class RunRecovery(IServiceScopeFactory scopes, JobStorage storage, IRunScheduler scheduler,
-    IOptions<RunExecutorOptions> options, TimeProvider clock, ILogger<RunRecovery> logger) : BackgroundService
+    IOptions<RunExecutorOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RunRecovery> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var embedded = storage is InMemoryStorage;
         try
         {
+            // Only once the host has started (a server listens on its port): a serve that cannot bind exits without
+            // having interrupted and queued again the runs of the folder.
+            await WhenStartedAsync(stoppingToken);
             await RecoverAsync(everyHeldRun: embedded, requeueQueued: embedded, stoppingToken);
             using var timer = new PeriodicTimer(options.Value.StaleAfter / 2, clock);
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -85,6 +88,13 @@ internal sealed class RunRecovery(IServiceScopeFactory scopes, JobStorage storag
             .OrderBy(r => r.CreatedAt).Select(r => new { r.Id, r.Queue }).ToListAsync(cancellationToken);
         foreach (var run in queued) scheduler.Enqueue(run.Id, run.Queue);
         if (queued.Count > 0) logger.LogInformation("Enqueued {Count} queued runs again", queued.Count);
+    }
+
+    private Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(stoppingToken);
     }
 
     private static bool IsStale(DateTime? heartbeat, DateTime staleBefore) => heartbeat is null || heartbeat < staleBefore;
