@@ -98,19 +98,27 @@ public sealed class MigrationTests : IDisposable
         await AssertRunAndMetricKeptAsync(run);
     }
 
-    /// <summary>A database as the version before the key left it, with a run and a metric of that run.</summary>
+    /// <summary>
+    /// A database as the version before the key left it, with a run and a metric of that run. Written in SQL of that
+    /// version's schema: today's model has columns (and tables) that version did not.
+    /// </summary>
     private async Task<Guid> RunBeforeTheKeyAsync()
     {
         await using var db = Sqlite();
         await db.GetService<IMigrator>().MigrateAsync(BeforeParentVersionKey);
-        var user = new User("tester", "Tester");
-        var project = new Project("Harbour");
-        project.AddMember(user.Id, ProjectRole.Admin);
-        var run = TrainingRun.CreateInternal(project.Id, "first", "lightgbm", "{}", [], user.Id, DateTime.UtcNow);
-        db.AddRange(user, project, run);
-        await db.SaveChangesAsync();
-        await db.Database.ExecuteSqlAsync($"INSERT INTO \"LatestMetrics\" (\"RunId\", \"Key\", \"Step\", \"Value\", \"Timestamp\") VALUES ({run.Id}, 'loss', 1, 0.5, 0)");
-        return run.Id;
+        Guid user = Guid.NewGuid(), project = Guid.NewGuid(), run = Guid.NewGuid();
+        var now = DateTime.UtcNow;
+        const string empty = "{}";
+        await db.Database.ExecuteSqlAsync($"INSERT INTO \"Users\" (\"Id\", \"CreatedAt\", \"DisplayName\", \"IsAdministrator\", \"PasswordHash\", \"UserName\") VALUES ({user}, {now}, 'Tester', 0, 'x', 'tester')");
+        await db.Database.ExecuteSqlAsync($"INSERT INTO \"Projects\" (\"Id\", \"CreatedAt\", \"Description\", \"Name\") VALUES ({project}, {now}, '', 'Harbour')");
+        await db.Database.ExecuteSqlAsync($"INSERT INTO \"ProjectMembers\" (\"ProjectId\", \"UserId\", \"JoinedAt\", \"Role\") VALUES ({project}, {user}, {now}, {(int)ProjectRole.Admin})");
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "TrainingRuns" ("Id", "Attempt", "Config", "CreatedAt", "DatasetIds", "FinalMetrics", "Hardware", "IsExternal", "MonitorGoal",
+                "Name", "OwnerId", "Params", "ProgressAtAttemptStart", "ProgressCompleted", "ProgressTotal", "ProjectId", "Queue", "State", "Tags", "TrainerKind")
+            VALUES ({run}, 0, {empty}, {now}, '[]', {empty}, {empty}, 0, 'Minimize', 'first', {user}, {empty}, 0, 0, 0, {project}, 'default', 'Queued', {empty}, 'lightgbm')
+            """);
+        await db.Database.ExecuteSqlAsync($"INSERT INTO \"LatestMetrics\" (\"RunId\", \"Key\", \"Step\", \"Value\", \"Timestamp\") VALUES ({run}, 'loss', 1, 0.5, 0)");
+        return run;
     }
 
     private async Task AssertRunAndMetricKeptAsync(Guid run)
