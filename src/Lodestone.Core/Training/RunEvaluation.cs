@@ -119,6 +119,8 @@ public static class RunEvaluation
             .Select(x => classes.Select(c => predictions[x.Index].Scores?.GetValueOrDefault(c) ?? 0).ToArray()).ToList();
         var report = EvaluationReport.ForClassification($"{model.Kind}: held-out test", classes, truth, probabilities, learningCurves, details);
         var metrics = report.Classification!;
+        if (RunEvaluationDiagnosis.Decisions(metrics, classes, details.GetValueOrDefault(DataShiftDetail)) is { } diagnosis)
+            report = report with { Details = new Dictionary<string, string>(details) { [DiagnosisDetail] = diagnosis } };
         var headline = new Dictionary<string, double>
         {
             ["test_accuracy"] = metrics.Accuracy,
@@ -134,6 +136,9 @@ public static class RunEvaluation
         IReadOnlyList<Prediction> predictions, IReadOnlyDictionary<(string Key, int Step), double> learningCurves,
         IReadOnlyDictionary<string, string> details) =>
         RunEvaluationKinds.Regression(model, test, predictions, learningCurves, details);
+
+    /// <summary>The report's facts naming the channels the test part shifted in, and why held-out decisions went wrong.</summary>
+    public const string DataShiftDetail = "Data shift", DiagnosisDetail = "Diagnosis";
 
     /// <summary>A class's share of the labelled windows beyond which, between the two parts, the report warns.</summary>
     public const double ClassShiftWarning = 0.2;
@@ -153,6 +158,7 @@ public static class RunEvaluation
                 $"by time: latest {TestFraction:P0} of each dataset held out; {split.Train.Count} training windows, {split.Test.Count} test windows, {split.Dropped} dropped at the split point"),
             ["Final model"] = "fitted on the training windows only",
         };
+        if (RunEvaluationDiagnosis.DataShift(split.Train, split.Test) is { } shift) details[DataShiftDetail] = shift;
         var (train, test) = (Shares(split.Train), Shares(split.Test));
         if (train.Count < 2 && test.Count < 2) return details;
         var classes = train.Keys.Union(test.Keys).Order(StringComparer.Ordinal).ToList();

@@ -1,3 +1,4 @@
+using Lodestone.Evaluation;
 using Lodestone.Features;
 using Lodestone.Trainers;
 using Lodestone.Trainers.Anomaly;
@@ -82,5 +83,72 @@ public class RunEvaluationTests
     public void Split_IsNull_WhenTooFewWindowsForATestPart()
     {
         Assert.Null(RunEvaluation.Split(Recording(1)));
+    }
+
+    /// <summary>One-sample windows of channels "level" and "noise": level around <paramref name="level"/>, noise around 0.</summary>
+    private static WindowSet Levels(int count, double level)
+    {
+        var random = new Random(5);
+        var values = new float[count * 2];
+        for (var w = 0; w < count; w++)
+        {
+            values[w * 2] = (float)(level + random.NextDouble() - 0.5);
+            values[w * 2 + 1] = (float)(random.NextDouble() - 0.5);
+        }
+        var starts = Enumerable.Range(0, count).Select(i => new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(i)).ToArray();
+        return new WindowSet(["level", "noise"], 1, values, starts) { SampleRateHz = 1 };
+    }
+
+    [Fact]
+    public void Details_NameTheChannelsWhoseTestWindowsLieBeyondEveryTrainingWindow()
+    {
+        var run = TrainingRun.CreateInternal(Guid.NewGuid(), "skab", "lightgbm", "{}", [Guid.NewGuid()], Guid.NewGuid(), DateTime.UtcNow);
+
+        var shifted = RunEvaluation.Details(run, new TimeSplit(Levels(100, 0), Levels(0, 0), Levels(25, 5), 0));
+        var same = RunEvaluation.Details(run, new TimeSplit(Levels(100, 0), Levels(0, 0), Levels(25, 0), 0));
+
+        Assert.Equal("level: 100% of test windows above every training window", shifted[RunEvaluation.DataShiftDetail].Replace(" %", "%"));
+        Assert.False(same.ContainsKey(RunEvaluation.DataShiftDetail));
+    }
+
+    [Fact]
+    public void Details_CompareEachClassWithItself_SoADriftThatCoincidedWithAFaultIsNamed()
+    {
+        var run = TrainingRun.CreateInternal(Guid.NewGuid(), "skab", "lightgbm", "{}", [Guid.NewGuid()], Guid.NewGuid(), DateTime.UtcNow);
+        // Training: normal at level 0, the fault at level -3 (the temperature fell during it); test: normal at -3.
+        var train = Concat(Labelled(Levels(60, 0), SampleStoreWindowSource.NormalLabel), Labelled(Levels(40, -3), SampleStoreWindowSource.AnomalyLabel));
+        var test = Concat(Labelled(Levels(5, -3), SampleStoreWindowSource.AnomalyLabel), Labelled(Levels(20, -3), SampleStoreWindowSource.NormalLabel));
+
+        var details = RunEvaluation.Details(run, new TimeSplit(train, Levels(0, 0), test, 0));
+
+        Assert.Equal("level: 100% of the Normal test windows below every Normal training window", details[RunEvaluation.DataShiftDetail].Replace(" %", "%"));
+    }
+
+    private static WindowSet Labelled(WindowSet windows, string label) => new(windows.Channels, windows.Length, windows.Values, windows.StartTimes,
+        Enumerable.Range(0, windows.Count).Select(_ => (IReadOnlyDictionary<string, float>?)new Dictionary<string, float> { [label] = 1 }).ToArray())
+        { SampleRateHz = windows.SampleRateHz };
+
+    private static WindowSet Concat(WindowSet first, WindowSet second) => new(first.Channels, first.Length, [.. first.Values, .. second.Values],
+        [.. first.StartTimes, .. second.StartTimes.Select(t => t.AddSeconds(first.Count))], [.. first.Labels, .. second.Labels])
+        { SampleRateHz = first.SampleRateHz };
+
+    [Fact]
+    public void Decisions_SayWhyAccuracyIsLow_WhenTheScoresRankWellButAllFallOnOneSide()
+    {
+        string[] classes = ["Anomaly", "Normal"];
+        // Six anomalous windows and fifteen normal ones, all scored Anomaly, the anomalous ones highest: the SKAB case.
+        var truth = Enumerable.Range(0, 21).Select(i => i < 6 ? 0 : 1).ToList();
+        var oneSided = truth.Select((t, i) => t == 0 ? new[] { 0.99, 0.01 } : [0.9 - i * 0.01, 0.1 + i * 0.01]).ToList();
+        var right = truth.Select(t => t == 0 ? new[] { 0.8, 0.2 } : [0.2, 0.8]).ToList();
+
+        var metrics = EvaluationReport.ForClassification("t", classes, truth, oneSided).Classification!;
+        var diagnosis = RunEvaluationDiagnosis.Decisions(metrics, classes, "level: 100 % of test windows above every training window");
+
+        Assert.NotNull(diagnosis);
+        Assert.Contains("ROC-AUC 1.00", diagnosis);
+        Assert.Contains("balanced accuracy 0.50", diagnosis);
+        Assert.Contains("Anomaly 21 of 21", diagnosis);
+        Assert.Contains("level: 100 %", diagnosis);
+        Assert.Null(RunEvaluationDiagnosis.Decisions(EvaluationReport.ForClassification("t", classes, truth, right).Classification!, classes, null));
     }
 }
