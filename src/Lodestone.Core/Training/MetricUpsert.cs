@@ -22,11 +22,15 @@ internal static class MetricUpsert
 
     internal readonly record struct Row(Guid RunId, MetricValue Metric);
 
+    /// <summary>
+    /// Writes the metrics in one transaction; <paramref name="alongside"/> (params and tags of a log-batch) writes in
+    /// the same transaction first, so that when it refuses the batch nothing of it is stored.
+    /// </summary>
     public static async Task WriteAsync(LodestoneDb db, IEnumerable<(Guid RunId, IReadOnlyCollection<MetricValue> Metrics)> writes,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Func<DbConnection, DbTransaction, bool, CancellationToken, Task>? alongside = null)
     {
         var (rows, latest) = Prepare(writes);
-        if (rows.Count == 0) return;
+        if (rows.Count == 0 && alongside is null) return;
 
         var sqlite = db.Database.IsSqlite();
         if (sqlite) await SqliteWriter.WaitAsync(cancellationToken);
@@ -38,9 +42,10 @@ internal static class MetricUpsert
                 var connection = db.Database.GetDbConnection();
                 if (sqlite) await SqliteDurabilityAsync(connection, cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                if (alongside is not null) await alongside(connection, transaction, sqlite, cancellationToken);
                 for (var i = 0; i < rows.Count; i += RowsPerStatement)
                     await UpsertAsync(connection, transaction, sqlite, rows.GetRange(i, Math.Min(RowsPerStatement, rows.Count - i)),
-                        (i == 0 && !sqlite ? PostgresDurability : "") + HistorySql, cancellationToken);
+                        (i == 0 && !sqlite && alongside is null ? PostgresDurability : "") + HistorySql, cancellationToken);
                 for (var i = 0; i < latest.Count; i += RowsPerStatement)
                     await UpsertAsync(connection, transaction, sqlite, latest.GetRange(i, Math.Min(RowsPerStatement, latest.Count - i)), LatestSql, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -153,7 +158,7 @@ internal static class MetricUpsert
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static void Add(DbCommand command, string name, object value)
+    internal static void Add(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;

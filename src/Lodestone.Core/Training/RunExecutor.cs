@@ -109,23 +109,12 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         }
     }
 
-    /// <summary>Takes the run if it is ours to train: queued, or held by a worker whose heartbeat went stale.</summary>
+    /// <summary>Takes the run if it is ours to train: the run decides (<see cref="TrainingRun.TryClaim"/>).</summary>
     private async Task<TrainingRun?> ClaimAsync(Guid runId, CancellationToken cancellationToken)
     {
-        var claimed = false;
         var staleAfter = options.Value.StaleAfter;
-        var run = await ChangeAsync(runId, (r, now) =>
-        {
-            claimed = false;
-            if (r.State is TrainingRunState.Preparing or TrainingRunState.Running && !r.IsExternal
-                && (r.HeartbeatAt is null || now - r.HeartbeatAt > staleAfter))
-                r.Interrupt(now);
-            if (r.State == TrainingRunState.Interrupted && !r.IsExternal) r.Requeue();
-            if (r.State != TrainingRunState.Queued || r.IsExternal) return;
-            r.Prepare(WorkerName, RunHardware.OfThisMachine(), now);
-            claimed = true;
-        }, cancellationToken);
-        return claimed ? run : null;
+        var claim = await ChangeAsync(runId, (r, now) => r.TryClaim(WorkerName, RunHardware.OfThisMachine(), now, staleAfter), cancellationToken);
+        return claim is ({ } run, RunClaim.Claimed) ? run : null;
     }
 
     private async Task<RunLineage> PlanLineageAsync(TrainingRun run, ITrainer trainer, CancellationToken cancellationToken)
@@ -208,16 +197,17 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
     /// </summary>
     private async Task<TrainingRun?> ChangeHeldAsync(TrainingRun claimed, Action<TrainingRun, DateTime> change)
     {
-        var held = false;
-        var run = await ChangeAsync(claimed.Id, (r, now) =>
+        var changed = await ChangeAsync(claimed.Id, (r, now) =>
         {
-            held = r.Attempt == claimed.Attempt && r.State is TrainingRunState.Preparing or TrainingRunState.Running;
-            if (held) change(r, now);
+            if (!r.IsHeldBy(claimed.Attempt)) return false;
+            change(r, now);
+            return true;
         });
-        return held ? run : null;
+        return changed is ({ } run, true) ? run : null;
     }
 
-    private async Task<TrainingRun?> ChangeAsync(Guid runId, Action<TrainingRun, DateTime> change, CancellationToken cancellationToken = default)
+    private async Task<(TrainingRun Run, T Result)?> ChangeAsync<T>(Guid runId, Func<TrainingRun, DateTime, T> change,
+        CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<TrainingService>().ChangeAsync(runId, change, cancellationToken);

@@ -14,23 +14,20 @@ internal static class MlflowRuns
     public const string RunNameTag = "mlflow.runName", UserTag = "mlflow.user", SourceTag = "mlflow.source.name";
 
     public static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
-        CancellationToken ct)
+        MetricStore metrics, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<CreateRunBody>(request);
         var project = await MlflowExperiments.ResolveAsync(body.ExperimentId ?? MlflowExperiments.DefaultId, user, projects, ProjectRole.Editor, ct);
-        var tags = body.Tags ?? [];
-        CheckTags(tags);
-        var name = body.RunName ?? tags.FirstOrDefault(t => t.Key == RunNameTag)?.Value;
-        var source = tags.FirstOrDefault(t => t.Key == SourceTag)?.Value;
-        var run = await training.CreateExternalAsync(new NewRun(project.Id, user.UserId(), name, "mlflow", null, []), null, ct);
-        run = (await training.ChangeAsync(run.Id, (r, _) =>
-        {
-            foreach (var tag in tags) r.SetTag(tag.Key, tag.Value);
-            r.SetTag(RunNameTag, r.Name);
-            if (!r.Tags.ContainsKey(UserTag)) r.SetTag(UserTag, body.UserId ?? user.Identity?.Name ?? "");
-            if (source is not null) r.SetTag(SourceTag, source);
-        }, ct))!;
-        return MlflowJson.Ok(new { run = Of(run, []) });
+        var given = body.Tags ?? [];
+        CheckTags(given);
+        var name = body.RunName ?? given.FirstOrDefault(t => t.Key == RunNameTag)?.Value;
+        var tags = TagsByKey(given);
+        tags.TryAdd(UserTag, body.UserId ?? user.Identity?.Name ?? "");
+        // The client's start time is the run's: a script that logs offline and replays keeps its own clock.
+        var run = await training.CreateExternalAsync(new NewRun(project.Id, user.UserId(), name, "mlflow", null, []), null, ct,
+            tags: tags, startedAt: body.StartTime is { } start ? TimeOf(start) : null);
+        await metrics.LogRecordsAsync(run.Id, run.ProjectId, RunRecords.OfTags([new(RunNameTag, run.Name)]), ct);
+        return MlflowJson.Ok(new { run = Of((await FindAsync(run.Id.ToString(), user, projects, training, ProjectRole.Viewer, ct)), []) });
     }
 
     public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
@@ -46,39 +43,18 @@ internal static class MlflowRuns
     {
         var body = await MlflowJson.ReadAsync<UpdateRunBody>(request);
         var run = await FindAsync(body.RunId ?? body.RunUuid, user, projects, training, ProjectRole.Editor, ct);
-        var final = body.Status == "FINISHED" ? await FinalMetricsAsync(metrics, run.Id, ct) : [];
-        run = (await training.ChangeAsync(run.Id, (r, now) =>
+        var report = string.IsNullOrEmpty(body.Status) ? (ExternalRunStatus?)null
+            : ExternalRunStatusMapping.FromMlflow(body.Status) ?? throw MlflowException.InvalidParameter(body.Status == "SCHEDULED"
+                ? "An MLflow client cannot schedule a run here." : $"Unknown run status '{body.Status}'.");
+        var final = report == ExternalRunStatus.Finished ? await FinalMetricsAsync(metrics, run.Id, ct) : [];
+        var name = string.IsNullOrWhiteSpace(body.RunName) ? null : body.RunName.Trim();
+        if (name is not null) await metrics.LogRecordsAsync(run.Id, run.ProjectId, RunRecords.OfTags([new(RunNameTag, name)]), ct);
+        var changed = (await training.ChangeAsync(run.Id, (r, now) =>
         {
-            if (!string.IsNullOrWhiteSpace(body.RunName))
-            {
-                r.Rename(body.RunName.Trim());
-                r.SetTag(RunNameTag, r.Name);
-            }
-            switch (body.Status)
-            {
-                case null or "":
-                    break;
-                case "KILLED":
-                    if (!r.IsFinal) r.RequestCancel(now);
-                    break;
-                case var _ when !r.IsExternal:
-                    throw MlflowException.InvalidParameter("Runs trained by Lodestone can only be killed through MLflow.");
-                case "FINISHED":
-                    if (r.State != TrainingRunState.Completed) { r.Reopen(now); r.Complete(final, now); }
-                    break;
-                case "FAILED":
-                    if (r.State != TrainingRunState.Failed) { r.Reopen(now); r.Fail("The client reported the run failed.", now); }
-                    break;
-                case "RUNNING":
-                    r.Reopen(now);
-                    break;
-                case "SCHEDULED":
-                    throw MlflowException.InvalidParameter("An MLflow client cannot schedule a run here.");
-                default:
-                    throw MlflowException.InvalidParameter($"Unknown run status '{body.Status}'.");
-            }
+            if (name is not null) r.Rename(name);
+            if (report is { } status) r.ReportExternal(status, body.EndTime is { } end ? TimeOf(end) : now, final);
         }, ct))!;
-        return MlflowJson.Ok(new { run_info = Of(run, []).Info });
+        return MlflowJson.Ok(new { run_info = Of(changed, []).Info });
     }
 
     public static async Task<IResult> Delete(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training, CancellationToken ct)
@@ -124,12 +100,13 @@ internal static class MlflowRuns
         return MlflowJson.Empty();
     }
 
-    public static async Task<IResult> DeleteTag(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training, CancellationToken ct)
+    public static async Task<IResult> DeleteTag(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
+        MetricStore metrics, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<KeyValueBody>(request);
         var run = await FindAsync(body.RunId ?? body.RunUuid, user, projects, training, ProjectRole.Editor, ct);
         if (!run.Tags.ContainsKey(body.Key ?? "")) throw MlflowException.NotFound($"No tag '{body.Key}' on run '{run.Id:N}'.");
-        await training.ChangeAsync(run.Id, (r, _) => r.RemoveTag(body.Key!), ct);
+        await metrics.LogRecordsAsync(run.Id, run.ProjectId, new RunRecords([], [], [], [body.Key!]), ct);
         return MlflowJson.Empty();
     }
 
@@ -162,21 +139,15 @@ internal static class MlflowRuns
         }
         CheckTags(tags);
         var run = await FindAsync(body.RunId, user, projects, training, ProjectRole.Editor, ct);
-        if (metrics.Count > 0)
-        {
-            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            await store.LogBatchAsync(run.Id, run.ProjectId, metrics.Select(m => new MetricValue(m.Key!, m.Step ?? 0, m.Value!.Value, m.Timestamp ?? now)).ToList(), ct);
-        }
-        if (parameters.Count > 0 || tags.Count > 0)
-            await training.ChangeAsync(run.Id, (r, _) =>
-            {
-                foreach (var p in parameters) r.SetParam(p.Key, p.Value ?? "");
-                foreach (var t in tags)
-                {
-                    r.SetTag(t.Key, t.Value ?? "");
-                    if (t.Key == RunNameTag && !string.IsNullOrWhiteSpace(t.Value)) r.Rename(t.Value.Trim());
-                }
-            }, ct);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var records = new RunRecords(
+            metrics.Select(m => new MetricValue(m.Key!, m.Step ?? 0, m.Value!.Value, m.Timestamp ?? now)).ToList(),
+            parameters.Select(p => new KeyValuePair<string, string>(p.Key, p.Value ?? "")).ToList(),
+            tags.Select(t => new KeyValuePair<string, string>(t.Key, t.Value ?? "")).ToList());
+        // Params, tags and metrics in one transaction: a batch refused for a param that would change stores nothing.
+        await store.LogRecordsAsync(run.Id, run.ProjectId, records, ct);
+        var renamed = tags.LastOrDefault(t => t.Key == RunNameTag && !string.IsNullOrWhiteSpace(t.Value));
+        if (renamed is not null) await training.ChangeAsync(run.Id, (r, _) => r.Rename(renamed.Value.Trim()), ct);
     }
 
     public static async Task<IResult> GetHistory(HttpRequest request, ClaimsPrincipal user, ProjectService projects, TrainingService training,
@@ -196,7 +167,11 @@ internal static class MlflowRuns
         if (string.IsNullOrWhiteSpace(runId)) throw MlflowException.InvalidParameter("Missing value for required parameter 'run_id'.");
         var run = Guid.TryParse(runId, out var id) ? await training.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) : null;
         var member = run is null ? null : await projects.RoleOfAsync(user.UserId(), run.ProjectId, ct);
-        if (run is null || member is null || (run.IsDeleted && !includeDeleted)) throw MlflowException.NotFound($"Run '{runId}' not found.");
+        if (run is null || member is null) throw MlflowException.NotFound($"Run '{runId}' not found.");
+        if (run.IsDeleted && !includeDeleted)
+            throw role >= ProjectRole.Editor
+                ? new MlflowException("INVALID_STATE", $"The run '{runId}' must be in the 'active' state; it is deleted.")
+                : MlflowException.NotFound($"Run '{runId}' not found.");
         if (member < role) throw new MlflowException("PERMISSION_DENIED", $"This needs the {role} role in the run's project.", StatusCodes.Status403Forbidden);
         return run;
     }
@@ -214,14 +189,11 @@ internal static class MlflowRuns
         return new MlflowRun(info, data, new MlflowRunInputs());
     }
 
-    public static string StatusOf(TrainingRunState state) => state switch
-    {
-        TrainingRunState.Running => "RUNNING",
-        TrainingRunState.Completed => "FINISHED",
-        TrainingRunState.Failed => "FAILED",
-        TrainingRunState.Cancelled => "KILLED",
-        _ => "SCHEDULED",
-    };
+    public static string StatusOf(TrainingRunState state) => ExternalRunStatusMapping.ToMlflow(state);
+
+    private static DateTime TimeOf(long milliseconds) =>
+        milliseconds is >= 0 and <= 253_402_300_799_999 ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).UtcDateTime
+            : throw MlflowException.InvalidParameter($"The time {milliseconds} is not a Unix time in milliseconds.");
 
     private static long Milliseconds(DateTime at) => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 
@@ -232,6 +204,14 @@ internal static class MlflowRuns
             if (string.IsNullOrEmpty(t.Key) || t.Key.Length > MaxKey) throw MlflowException.InvalidParameter($"A tag key has 1 to {MaxKey} characters.");
             if ((t.Value ?? "").Length > MaxTagValue) throw MlflowException.InvalidParameter($"Tag '{t.Key}' is longer than {MaxTagValue} characters.");
         }
+    }
+
+    // Tags a client sends at creation, one per key (the last wins, as a batch of set-tag calls would).
+    private static Dictionary<string, string> TagsByKey(IEnumerable<MlflowTag> tags)
+    {
+        var byKey = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var tag in tags) byKey[tag.Key] = tag.Value ?? "";
+        return byKey;
     }
 
     private static async Task<Dictionary<string, double>> FinalMetricsAsync(MetricStore metrics, Guid runId, CancellationToken ct) =>

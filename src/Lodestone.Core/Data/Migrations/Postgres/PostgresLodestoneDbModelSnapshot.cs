@@ -444,6 +444,44 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.ToTable("RunLogs", (string)null);
                 });
 
+            modelBuilder.Entity("Lodestone.Training.RunParam", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("character varying(6000)");
+
+                    b.HasKey("RunId", "Key");
+
+                    b.ToTable("RunParams", (string)null);
+                });
+
+            modelBuilder.Entity("Lodestone.Training.RunTag", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.HasKey("RunId", "Key");
+
+                    b.ToTable("RunTags", (string)null);
+                });
+
             modelBuilder.Entity("Lodestone.Training.TrainingRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -523,10 +561,6 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Params")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<Guid?>("ParentModelVersionId")
                         .HasColumnType("uuid");
 
@@ -555,10 +589,6 @@ namespace Lodestone.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Tags")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<string>("TrainerKind")
                         .IsRequired()
@@ -686,6 +716,24 @@ namespace Lodestone.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lodestone.Training.RunParam", b =>
+                {
+                    b.HasOne("Lodestone.Training.TrainingRun", null)
+                        .WithMany("ParamRows")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Training.RunTag", b =>
+                {
+                    b.HasOne("Lodestone.Training.TrainingRun", null)
+                        .WithMany("TagRows")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lodestone.Training.TrainingRun", b =>
                 {
                     b.HasOne("Lodestone.Accounts.User", null)
@@ -709,6 +757,13 @@ namespace Lodestone.Data.Migrations.Postgres
             modelBuilder.Entity("Lodestone.Projects.Project", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Lodestone.Training.TrainingRun", b =>
+                {
+                    b.Navigation("ParamRows");
+
+                    b.Navigation("TagRows");
                 });
 #pragma warning restore 612, 618
         }

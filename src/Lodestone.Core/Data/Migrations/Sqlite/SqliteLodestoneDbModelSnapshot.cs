@@ -437,6 +437,44 @@ namespace Lodestone.Data.Migrations.Sqlite
                     b.ToTable("RunLogs", (string)null);
                 });
 
+            modelBuilder.Entity("Lodestone.Training.RunParam", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId", "Key");
+
+                    b.ToTable("RunParams", (string)null);
+                });
+
+            modelBuilder.Entity("Lodestone.Training.RunTag", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId", "Key");
+
+                    b.ToTable("RunTags", (string)null);
+                });
+
             modelBuilder.Entity("Lodestone.Training.TrainingRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -516,10 +554,6 @@ namespace Lodestone.Data.Migrations.Sqlite
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Params")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("ParentModelVersionId")
                         .HasColumnType("TEXT");
 
@@ -547,10 +581,6 @@ namespace Lodestone.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Tags")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TrainerKind")
@@ -679,6 +709,24 @@ namespace Lodestone.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lodestone.Training.RunParam", b =>
+                {
+                    b.HasOne("Lodestone.Training.TrainingRun", null)
+                        .WithMany("ParamRows")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Training.RunTag", b =>
+                {
+                    b.HasOne("Lodestone.Training.TrainingRun", null)
+                        .WithMany("TagRows")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lodestone.Training.TrainingRun", b =>
                 {
                     b.HasOne("Lodestone.Accounts.User", null)
@@ -702,6 +750,13 @@ namespace Lodestone.Data.Migrations.Sqlite
             modelBuilder.Entity("Lodestone.Projects.Project", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Lodestone.Training.TrainingRun", b =>
+                {
+                    b.Navigation("ParamRows");
+
+                    b.Navigation("TagRows");
                 });
 #pragma warning restore 612, 618
         }
