@@ -36,6 +36,9 @@ public static class MlflowApi
             api.MapPost("/runs/set-tag", MlflowRuns.SetTag).WithSummary("MLflow: set a tag");
             api.MapPost("/runs/delete-tag", MlflowRuns.DeleteTag).WithSummary("MLflow: delete a tag");
             api.MapGet("/metrics/get-history", MlflowRuns.GetHistory).WithSummary("MLflow: every value of a metric");
+            // Clients read the error body; an empty 404 (or the app's HTML) reads to them as a broken server.
+            api.Map("/{**path}", (string path) => MlflowJson.Error("ENDPOINT_NOT_FOUND", $"No MLflow endpoint '{path}' here.", StatusCodes.Status404NotFound))
+                .ExcludeFromDescription();
         }
         var artifacts = app.MapGroup("/api/2.0/mlflow-artifacts").WithTags("MLflow").AddEndpointFilter(TranslateErrors).DisableAntiforgery();
         artifacts.MapPut("/artifacts/{**path}", MlflowArtifacts.Upload).WithSummary("MLflow: upload an artifact");

@@ -17,12 +17,13 @@ internal static class MlflowExperiments
 
     public static async Task<IResult> GetByName(HttpRequest request, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
-        var name = request.Query["experiment_name"].ToString();
+        // Names are exact, as in MLflow ('casetest' is not 'CaseTest'), and trimmed as on create.
+        var name = request.Query["experiment_name"].ToString().Trim();
         if (string.IsNullOrWhiteSpace(name)) throw MlflowException.InvalidParameter("Missing value for required parameter 'experiment_name'.");
         var project = name == DefaultName
             ? await DefaultProjectAsync(user, projects, ct)
-            : (await projects.ListForUserAsync(user.UserId(), ct)).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (project is null || !string.Equals(project.Name, name, StringComparison.OrdinalIgnoreCase))
+            : (await projects.ListForUserAsync(user.UserId(), ct)).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
+        if (project is null || !string.Equals(project.Name, name, StringComparison.Ordinal))
             throw MlflowException.NotFound($"Could not find experiment with name '{name}'");
         return MlflowJson.Ok(new { experiment = Of(project) });
     }
@@ -58,12 +59,36 @@ internal static class MlflowExperiments
         }
         var offset = MlflowSearch.OffsetOf(body.PageToken);
         var max = (int)Math.Clamp(body.MaxResults ?? 1000, 1, 50_000);
-        var page = found.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Skip(offset).Take(max + 1).ToList();
+        var page = Order(found, body.OrderBy ?? []).Skip(offset).Take(max + 1).ToList();
         return MlflowJson.Ok(new
         {
             experiments = page.Take(max).Select(Of).ToList(),
             next_page_token = page.Count > max ? MlflowSearch.TokenOf(offset + max) : null,
         });
+    }
+
+    /// <summary>MLflow's order_by of experiments (name, experiment_id, creation_time, last_update_time; ASC or DESC); by name without one.</summary>
+    private static IEnumerable<ProjectSummary> Order(IEnumerable<ProjectSummary> experiments, IReadOnlyList<string> orderBy)
+    {
+        IOrderedEnumerable<ProjectSummary>? ordered = null;
+        foreach (var term in orderBy)
+        {
+            var parts = term.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length is 0 or > 2 || (parts.Length == 2 && parts[1].ToUpperInvariant() is not ("ASC" or "DESC")))
+                throw MlflowException.InvalidParameter($"Invalid order_by clause '{term}'.");
+            var descending = parts.Length == 2 && parts[1].Equals("DESC", StringComparison.OrdinalIgnoreCase);
+            Func<ProjectSummary, IComparable> key = parts[0].Replace("attributes.", "", StringComparison.OrdinalIgnoreCase).ToLowerInvariant() switch
+            {
+                "name" => p => p.Name,
+                "experiment_id" => p => p.Id.ToString("N"),
+                "creation_time" or "last_update_time" => p => p.CreatedAt,
+                _ => throw MlflowException.InvalidParameter($"Invalid order_by key '{parts[0]}': experiments order by name, experiment_id, creation_time or last_update_time."),
+            };
+            ordered = ordered is null
+                ? descending ? experiments.OrderByDescending(key) : experiments.OrderBy(key)
+                : descending ? ordered.ThenByDescending(key) : ordered.ThenBy(key);
+        }
+        return (ordered ?? experiments.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)).ThenBy(p => p.Id);
     }
 
     /// <summary>The project behind an experiment id ("0" is the caller's Default project), if the caller has the role there.</summary>
