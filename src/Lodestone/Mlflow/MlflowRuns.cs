@@ -160,6 +160,63 @@ internal static class MlflowRuns
         return MlflowJson.Ok(new { metrics = history.Select(m => new MlflowMetric(m.Key, m.Value, m.Timestamp, m.Step)).ToList() });
     }
 
+    /// <summary>
+    /// <c>metrics/get-history-bulk-interval</c>, which MLflow's UI charts with: a metric's history of up to 100 runs,
+    /// each downsampled to <c>max_results</c> steps (default 320, at most 1,000) spread evenly over the steps logged in
+    /// [<c>start_step</c>, <c>end_step</c>], the first and last always among them.
+    /// </summary>
+    public static async Task<IResult> GetHistoryBulkInterval(HttpRequest request, ClaimsPrincipal user, ProjectService projects,
+        TrainingService training, MetricStore metrics, CancellationToken ct)
+    {
+        var key = request.Query["metric_key"].ToString();
+        if (string.IsNullOrEmpty(key)) throw MlflowException.InvalidParameter("Missing value for required parameter 'metric_key'.");
+        var runIds = request.Query["run_ids"].Where(id => !string.IsNullOrWhiteSpace(id)).Distinct().ToList();
+        if (runIds.Count is 0 or > MaxBulkRuns) throw MlflowException.InvalidParameter($"Give 1 to {MaxBulkRuns} run_ids.");
+        var start = LongOf(request, "start_step");
+        var end = LongOf(request, "end_step");
+        if (start is not null != end is not null) throw MlflowException.InvalidParameter("Give both start_step and end_step, or neither.");
+        if (start > end) throw MlflowException.InvalidParameter("start_step is after end_step.");
+        var max = LongOf(request, "max_results") ?? DefaultBulkResults;
+        if (max is < 1 or > MaxBulkResults) throw MlflowException.InvalidParameter($"max_results is 1 to {MaxBulkResults}.");
+        var points = new List<object>();
+        foreach (var runId in runIds)
+        {
+            var run = await FindAsync(runId, user, projects, training, ProjectRole.Viewer, ct);
+            var history = (await metrics.HistoryAsync(run.Id, key, ct)).Where(m => start is null || (m.Step >= start && m.Step <= end)).ToList();
+            var id = run.Id.ToString("N");
+            foreach (var index in Sampled(history.Count, (int)max))
+            {
+                var m = history[index];
+                points.Add(new { key = m.Key, value = m.Value, timestamp = m.Timestamp, step = m.Step, run_id = id });
+            }
+        }
+        return MlflowJson.Ok(new { metrics = points });
+    }
+
+    public const int MaxBulkRuns = 100, DefaultBulkResults = 320, MaxBulkResults = 1000;
+
+    // The history holds one value per step, so sampling indices samples steps.
+    private static IEnumerable<int> Sampled(int count, int max)
+    {
+        if (count <= max)
+        {
+            for (var i = 0; i < count; i++) yield return i;
+            yield break;
+        }
+        var previous = -1;
+        for (var i = 0; i < max; i++)
+        {
+            var index = max == 1 ? 0 : (int)Math.Round((double)i * (count - 1) / (max - 1));
+            if (index != previous) yield return index;
+            previous = index;
+        }
+    }
+
+    private static long? LongOf(HttpRequest request, string name) =>
+        request.Query[name].FirstOrDefault() is not { Length: > 0 } text ? null
+            : long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
+            : throw MlflowException.InvalidParameter($"'{name}' is a whole number, not '{text}'.");
+
     /// <summary>The run, if the caller has the role in its project; otherwise (or when it does not exist) RESOURCE_DOES_NOT_EXIST.</summary>
     public static async Task<TrainingRun> FindAsync(string? runId, ClaimsPrincipal user, ProjectService projects, TrainingService training,
         ProjectRole role, CancellationToken ct, bool includeDeleted = false)

@@ -117,6 +117,36 @@ public sealed class MlflowSurfaceTests : IDisposable
     }
 
     [Fact]
+    public async Task Bulk_interval_history_downsamples_each_run_keeping_its_first_and_last_step()
+    {
+        var user = await _app.CreateUserAsync();
+        var (experiment, first) = await RunAsync(user.Client);
+        var second = (await PostOkAsync(user.Client, "/api/2.0/mlflow/runs/create", new { experiment_id = experiment }))
+            .GetProperty("run").GetProperty("info").GetProperty("run_id").GetString()!;
+        foreach (var run in new[] { first, second })
+            await PostOkAsync(user.Client, "/api/2.0/mlflow/runs/log-batch", new
+            {
+                run_id = run,
+                metrics = Enumerable.Range(0, 1000).Select(step => new { key = "loss", value = 1.0 / (step + 1), timestamp = 1, step }),
+            });
+
+        var sampled = (await GetOkAsync(user.Client,
+            $"/api/2.0/mlflow/metrics/get-history-bulk-interval?run_ids={first}&run_ids={second}&metric_key=loss&max_results=10")).GetProperty("metrics");
+        var window = (await GetOkAsync(user.Client,
+            $"/api/2.0/mlflow/metrics/get-history-bulk-interval?run_ids={first}&metric_key=loss&start_step=100&end_step=199")).GetProperty("metrics");
+
+        var firstSteps = sampled.EnumerateArray().Where(m => m.GetProperty("run_id").GetString() == first).Select(m => m.GetProperty("step").GetInt64()).ToList();
+        Assert.Equal(20, sampled.GetArrayLength());
+        Assert.Equal(10, firstSteps.Count);
+        Assert.Equal(0, firstSteps[0]);
+        Assert.Equal(999, firstSteps[^1]);
+        Assert.Equal(100, window.GetArrayLength());
+        Assert.Equal(100, window[0].GetProperty("step").GetInt64());
+        await AssertErrorAsync(await user.Client.GetAsync($"/api/2.0/mlflow/metrics/get-history-bulk-interval?run_ids={first}&metric_key=loss&max_results=5000"),
+            HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE");
+    }
+
+    [Fact]
     public async Task Progress_out_of_range_is_refused()
     {
         var user = await _app.CreateUserAsync();
