@@ -19,6 +19,11 @@ public static class MlflowApi
             api.MapGet("/experiments/get-by-name", MlflowExperiments.GetByName).WithSummary("MLflow: an experiment (project) by name");
             api.MapGet("/experiments/get", MlflowExperiments.Get).WithSummary("MLflow: an experiment (project) by id");
             api.MapPost("/experiments/create", MlflowExperiments.Create).WithSummary("MLflow: create an experiment (a project you administer)");
+            api.MapPost("/experiments/update", MlflowExperiments.Update).WithSummary("MLflow: rename an experiment (a project you administer)");
+            api.MapPost("/experiments/delete", MlflowExperiments.Delete).WithSummary("MLflow: delete an experiment and its runs (restorable; project admins)");
+            api.MapPost("/experiments/restore", MlflowExperiments.Restore).WithSummary("MLflow: restore a deleted experiment with its runs (project admins)");
+            api.MapPost("/experiments/set-experiment-tag", MlflowExperiments.SetTag).WithSummary("MLflow: set an experiment's tag");
+            api.MapPost("/experiments/delete-experiment-tag", MlflowExperiments.DeleteTag).WithSummary("MLflow: delete an experiment's tag");
             api.MapPost("/experiments/search", MlflowExperiments.Search).WithSummary("MLflow: your experiments (projects)");
             api.MapGet("/experiments/search", MlflowExperiments.Search).ExcludeFromDescription();
             // MLflow 1.x clients list experiments and artifacts with these; they answer as search and the artifact list do.

@@ -17,7 +17,7 @@ internal static class MlflowRuns
         MetricStore metrics, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<CreateRunBody>(request);
-        var project = await MlflowExperiments.ResolveAsync(body.ExperimentId ?? MlflowExperiments.DefaultId, user, projects, ProjectRole.Editor, ct);
+        var project = await MlflowExperiments.ResolveActiveAsync(body.ExperimentId ?? MlflowExperiments.DefaultId, user, projects, ProjectRole.Editor, ct);
         var given = body.Tags ?? [];
         CheckTags(given);
         var name = body.RunName ?? given.FirstOrDefault(t => t.Key == RunNameTag)?.Value;

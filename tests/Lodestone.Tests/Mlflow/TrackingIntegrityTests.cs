@@ -135,6 +135,32 @@ public sealed class TrackingIntegrityTests
         Assert.Equal(10.0 - (Writers - 2) / 10.0, run.GetProperty("bestValue").GetDouble(), 9);
     }
 
+    [Theory, StorageProviders]
+    public async Task Experiment_tags_are_kept_and_returned_and_an_experiment_can_be_renamed(StorageProvider provider)
+    {
+        using var app = LodestoneAppFactory.For(provider);
+        var user = await app.CreateUserAsync();
+        var experiment = (await PostOkAsync(user.Client, "/api/2.0/mlflow/experiments/create",
+            new { name = "tagged", tags = new[] { new { key = "team", value = "pumps" } } })).GetProperty("experiment_id").GetString()!;
+
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(i =>
+            PostOkAsync(user.Client, "/api/2.0/mlflow/experiments/set-experiment-tag", new { experiment_id = experiment, key = $"k{i}", value = $"v{i}" })));
+        await PostOkAsync(user.Client, "/api/2.0/mlflow/experiments/set-experiment-tag", new { experiment_id = experiment, key = "team", value = "valves" });
+        await PostOkAsync(user.Client, "/api/2.0/mlflow/experiments/delete-experiment-tag", new { experiment_id = experiment, key = "k0" });
+        await PostOkAsync(user.Client, "/api/2.0/mlflow/experiments/update", new { experiment_id = experiment, new_name = "renamed" });
+
+        var found = (await GetAsync(user.Client, "/api/2.0/mlflow/experiments/get-by-name?experiment_name=renamed")).GetProperty("experiment");
+        var tags = found.GetProperty("tags").EnumerateArray().ToDictionary(t => t.GetProperty("key").GetString()!, t => t.GetProperty("value").GetString());
+        Assert.Equal(experiment, found.GetProperty("experiment_id").GetString());
+        Assert.Equal("valves", tags["team"]);
+        Assert.Equal(Writers - 1, tags.Keys.Count(k => k.StartsWith('k')));
+        Assert.False(tags.ContainsKey("k0"));
+        var searched = (await PostOkAsync(user.Client, "/api/2.0/mlflow/experiments/search", new { filter = "name = 'renamed'" })).GetProperty("experiments")[0];
+        Assert.Equal(tags.Count, searched.GetProperty("tags").GetArrayLength());
+        var missing = await user.Client.PostAsync("/api/2.0/mlflow/experiments/delete-experiment-tag", Json(JsonSerializer.Serialize(new { experiment_id = experiment, key = "k0" })));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     [Fact]
     public async Task Logging_to_a_deleted_run_answers_invalid_state()
     {

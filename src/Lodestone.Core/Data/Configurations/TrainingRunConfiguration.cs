@@ -66,6 +66,18 @@ internal sealed class RunTagConfiguration : IEntityTypeConfiguration<RunTag>
     }
 }
 
+internal sealed class ExperimentTagConfiguration : IEntityTypeConfiguration<ExperimentTag>
+{
+    public void Configure(EntityTypeBuilder<ExperimentTag> tag)
+    {
+        tag.ToTable("ExperimentTags");
+        tag.HasKey(t => new { t.ProjectId, t.Key });
+        tag.Property(t => t.Key).HasMaxLength(MetricValue.MaxKeyLength);
+        tag.Property(t => t.Value).HasMaxLength(ExperimentTag.MaxValueLength);
+        tag.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class MetricConfiguration : IEntityTypeConfiguration<Metric>
 {
     public void Configure(EntityTypeBuilder<Metric> metric)

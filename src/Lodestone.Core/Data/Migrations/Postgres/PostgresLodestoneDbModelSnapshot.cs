@@ -241,6 +241,9 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -361,6 +364,25 @@ namespace Lodestone.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Sensors");
+                });
+
+            modelBuilder.Entity("Lodestone.Training.ExperimentTag", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.HasKey("ProjectId", "Key");
+
+                    b.ToTable("ExperimentTags", (string)null);
                 });
 
             modelBuilder.Entity("Lodestone.Training.LatestMetric", b =>
@@ -681,6 +703,15 @@ namespace Lodestone.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Lodestone.Sensors.Sensor", b =>
+                {
+                    b.HasOne("Lodestone.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Training.ExperimentTag", b =>
                 {
                     b.HasOne("Lodestone.Projects.Project", null)
                         .WithMany()

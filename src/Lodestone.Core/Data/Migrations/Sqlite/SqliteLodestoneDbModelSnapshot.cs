@@ -236,6 +236,9 @@ namespace Lodestone.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -356,6 +359,25 @@ namespace Lodestone.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Sensors");
+                });
+
+            modelBuilder.Entity("Lodestone.Training.ExperimentTag", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "Key");
+
+                    b.ToTable("ExperimentTags", (string)null);
                 });
 
             modelBuilder.Entity("Lodestone.Training.LatestMetric", b =>
@@ -674,6 +696,15 @@ namespace Lodestone.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Lodestone.Sensors.Sensor", b =>
+                {
+                    b.HasOne("Lodestone.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Training.ExperimentTag", b =>
                 {
                     b.HasOne("Lodestone.Projects.Project", null)
                         .WithMany()
