@@ -57,6 +57,12 @@ public sealed class TrackingIntegrityTests
         var native = await GetAsync(user.Client, $"/api/projects/{project}/runs/{runId}");
         Assert.Equal(Writers * PerWriter, native.GetProperty("params").EnumerateObject().Count());
         Assert.Equal("w7-3", native.GetProperty("tags").GetProperty("t-w7-3").GetString());
+        // One value per step, whichever API wrote it: nothing duplicated in the history either.
+        foreach (var key in new[] { "m-w0-3", "m-w1-3" })
+        {
+            var history = (await GetAsync(user.Client, $"/api/2.0/mlflow/metrics/get-history?run_id={runId}&metric_key={key}")).GetProperty("metrics");
+            Assert.Equal(3.0, Assert.Single(history.EnumerateArray()).GetProperty("value").GetDouble());
+        }
     }
 
     [Theory, StorageProviders]
