@@ -10,7 +10,7 @@ public sealed class Project
 
     /// <summary>
     /// When the project was deleted as an MLflow experiment (<c>experiments/delete</c>), which MLflow keeps restorable:
-    /// a deleted project leaves the project lists, and its runs are deleted with it
+    /// a deleted project leaves the project lists and lets no member in natively, and its runs are deleted with it
     /// (<see cref="Training.ExperimentStore"/>).
     /// </summary>
     public DateTime? DeletedAt { get; private set; }

@@ -44,13 +44,17 @@ public sealed class ProjectService(LodestoneDb db, MembershipCache? memberships 
         return project;
     }
 
-    /// <summary>The user's role in the project, or null when they are not a member (or the project does not exist).</summary>
+    /// <summary>
+    /// The user's role in the project, or null when they are not a member (or the project does not exist, or is
+    /// deleted: its pages, API and live updates are closed until it is restored).
+    /// </summary>
     public async Task<ProjectRole?> RoleOfAsync(Guid userId, Guid projectId, CancellationToken cancellationToken = default)
     {
         if (memberships?.Find(userId, projectId) is { } cached) return cached;
         var generation = memberships?.Generation ?? 0;
         var role = await db.ProjectMembers.AsNoTracking().Where(m => m.ProjectId == projectId && m.UserId == userId)
-            .Select(m => (ProjectRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
+            .Join(db.Projects.Where(p => p.DeletedAt == null), m => m.ProjectId, p => p.Id, (m, _) => (ProjectRole?)m.Role)
+            .FirstOrDefaultAsync(cancellationToken);
         if (role is { } found) memberships?.Store(userId, projectId, found, generation);
         return role;
     }

@@ -6,10 +6,10 @@ namespace Lodestone.Training;
 
 /// <summary>
 /// What MLflow keeps of an experiment beyond its project: its tags, its name (the project's) and whether it is deleted
-/// (<see cref="Project.DeletedAt"/>). With a <see cref="RunDirectory"/>, runs deleted or restored with their project
-/// are evicted from it at once.
+/// (<see cref="Project.DeletedAt"/>). With a <see cref="RunDirectory"/> and a <see cref="MembershipCache"/>, a project
+/// deleted or restored leaves both at once, with its runs and members.
 /// </summary>
-public sealed class ExperimentStore(LodestoneDb db, TimeProvider clock, RunDirectory? directory = null)
+public sealed class ExperimentStore(LodestoneDb db, TimeProvider clock, RunDirectory? directory = null, MembershipCache? memberships = null)
 {
     /// <summary>Sets a tag in one upsert, so that concurrent writers of different keys never overwrite each other.</summary>
     public Task SetTagAsync(Guid projectId, string key, string value, CancellationToken cancellationToken = default)
@@ -83,7 +83,7 @@ public sealed class ExperimentStore(LodestoneDb db, TimeProvider clock, RunDirec
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, (DateTime?)null), ct) > 0;
         }, cancellationToken);
 
-    // One transaction, taking the SQLite writer's turn as metric writes do; the project's runs leave the directory after.
+    // One transaction, taking the SQLite writer's turn as metric writes do; the caches forget the project after.
     private async Task<bool> ChangeAsync(Guid projectId, Func<CancellationToken, Task<bool>> change, CancellationToken cancellationToken)
     {
         var sqlite = db.Database.IsSqlite();
@@ -99,6 +99,7 @@ public sealed class ExperimentStore(LodestoneDb db, TimeProvider clock, RunDirec
             if (sqlite) MetricUpsert.SqliteWriter.Release();
         }
         directory?.EvictProject(projectId);
+        memberships?.EvictProject(projectId);
         return true;
     }
 

@@ -223,7 +223,9 @@ internal static class MlflowRuns
     {
         if (string.IsNullOrWhiteSpace(runId)) throw MlflowException.InvalidParameter("Missing value for required parameter 'run_id'.");
         var run = Guid.TryParse(runId, out var id) ? await training.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) : null;
-        var member = run is null ? null : await projects.RoleOfAsync(user.UserId(), run.ProjectId, ct);
+        var member = run is null ? null : await projects.RoleOfAsync(user.UserId(), run.ProjectId, ct)
+            // A deleted project lets no one in natively; MLflow still answers its (deleted) runs to its members.
+            ?? (run.IsDeleted ? (await projects.FindForUserAsync(user.UserId(), run.ProjectId, ct))?.Role : null);
         if (run is null || member is null) throw MlflowException.NotFound($"Run '{runId}' not found.");
         if (run.IsDeleted && !includeDeleted)
             throw role >= ProjectRole.Editor

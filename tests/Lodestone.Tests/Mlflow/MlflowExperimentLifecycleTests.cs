@@ -44,11 +44,15 @@ public sealed class MlflowExperimentLifecycleTests
         await PostAsync(user.Client, "experiments/delete", new { experiment_id = experiment }, HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST");
         var projects = await user.Client.GetFromJsonAsync<JsonElement>("/api/projects");
         Assert.DoesNotContain(projects.EnumerateArray(), p => p.GetProperty("id").GetGuid() == Guid.Parse(experiment));
+        Assert.Equal(HttpStatusCode.NotFound, (await user.Client.GetAsync($"/api/projects/{Guid.Parse(experiment)}")).StatusCode);
+        var nativeRun = await user.Client.PostAsJsonAsync($"/api/projects/{Guid.Parse(experiment)}/runs", new { external = true, name = "native" });
+        Assert.Equal(HttpStatusCode.NotFound, nativeRun.StatusCode);
 
         await PostAsync(user.Client, "experiments/restore", new { experiment_id = experiment }, HttpStatusCode.OK);
 
         Assert.Equal("active", (await GetAsync(user.Client, $"experiments/get?experiment_id={experiment}")).GetProperty("experiment").GetProperty("lifecycle_stage").GetString());
         Assert.Contains(experiment, await SearchAsync(user.Client, null));
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync($"/api/projects/{Guid.Parse(experiment)}")).StatusCode);
         await PostAsync(user.Client, "runs/log-metric", new { run_id = kept, key = "loss", value = 2.0, timestamp = 2, step = 1 }, HttpStatusCode.OK);
         Assert.Equal([kept], await RunsAsync(user.Client, experiment, "ACTIVE_ONLY"));
         Assert.Equal([deletedBefore], await RunsAsync(user.Client, experiment, "DELETED_ONLY"));
