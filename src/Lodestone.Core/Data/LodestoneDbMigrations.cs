@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Lodestone.Data;
 
@@ -16,8 +17,13 @@ public static class LodestoneDbMigrations
             LodestonePaths.EnsureDatabaseFile(Path.GetFullPath(file));
         // On a fresh PostgreSQL database EF reads the history table before it creates it and logs the failed query as
         // an error, which every first command printed; made first, the table is there to read.
+        // The database itself first (MigrateAsync would create it, but only after the history table is needed).
         if (db.Database.IsNpgsql())
+        {
+            var creator = db.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(cancellationToken)) await creator.CreateAsync(cancellationToken);
             await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        }
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

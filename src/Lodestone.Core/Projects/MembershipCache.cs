@@ -22,4 +22,7 @@ public sealed class MembershipCache(TimeProvider clock)
     internal void Store(Guid userId, Guid projectId, ProjectRole role, long generation) => _roles.Store((userId, projectId), role, generation);
 
     public void Evict(Guid userId, Guid projectId) => _roles.Evict((key, _) => key == (userId, projectId));
+
+    /// <summary>Forgets every member's role in the project (it was deleted or restored).</summary>
+    public void EvictProject(Guid projectId) => _roles.Evict((key, _) => key.ProjectId == projectId);
 }

@@ -7,6 +7,13 @@ public sealed class Project
     public string Name { get; set; }
     public string Description { get; set; }
     public DateTime CreatedAt { get; private set; } = DateTime.UtcNow;
+
+    /// <summary>
+    /// When the project was deleted as an MLflow experiment (<c>experiments/delete</c>), which MLflow keeps restorable:
+    /// a deleted project leaves the project lists and lets no member in natively, and its runs are deleted with it
+    /// (<see cref="Training.ExperimentStore"/>).
+    /// </summary>
+    public DateTime? DeletedAt { get; private set; }
     public List<ProjectMember> Members { get; private set; } = [];
 
     public Project(string name, string description = "")

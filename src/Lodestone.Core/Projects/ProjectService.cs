@@ -9,19 +9,29 @@ namespace Lodestone.Projects;
 /// </summary>
 public sealed class ProjectService(LodestoneDb db, MembershipCache? memberships = null)
 {
+    /// <summary>The user's projects, without the deleted ones.</summary>
     public Task<List<ProjectSummary>> ListForUserAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        Summaries(db.ProjectMembers.Where(m => m.UserId == userId)).ToListAsync(cancellationToken);
+        Summaries(db.ProjectMembers.Where(m => m.UserId == userId), withDeleted: false).ToListAsync(cancellationToken);
 
-    /// <summary>The project as the user sees it, with their role; null when they are not a member (or it does not exist).</summary>
+    /// <summary>The user's projects, deleted ones too (MLflow lists and names deleted experiments).</summary>
+    public Task<List<ProjectSummary>> ListWithDeletedForUserAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        Summaries(db.ProjectMembers.Where(m => m.UserId == userId), withDeleted: true).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The project as the user sees it, with their role, deleted or not; null when they are not a member (or it does
+    /// not exist).
+    /// </summary>
     public Task<ProjectSummary?> FindForUserAsync(Guid userId, Guid projectId, CancellationToken cancellationToken = default) =>
-        Summaries(db.ProjectMembers.Where(m => m.UserId == userId && m.ProjectId == projectId)).FirstOrDefaultAsync(cancellationToken);
+        Summaries(db.ProjectMembers.Where(m => m.UserId == userId && m.ProjectId == projectId), withDeleted: true)
+            .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The projects of these memberships, by name; filters go on the memberships, before the projection.</summary>
-    private IQueryable<ProjectSummary> Summaries(IQueryable<ProjectMember> members) =>
+    private IQueryable<ProjectSummary> Summaries(IQueryable<ProjectMember> members, bool withDeleted) =>
         members
-            .Join(db.Projects, m => m.ProjectId, p => p.Id, (m, p) => new { Member = m, Project = p })
+            .Join(db.Projects.Where(p => withDeleted || p.DeletedAt == null), m => m.ProjectId, p => p.Id,
+                (m, p) => new { Member = m, Project = p })
             .OrderBy(x => x.Project.Name)
-            .Select(x => new ProjectSummary(x.Project.Id, x.Project.Name, x.Project.Description, x.Member.Role, x.Project.CreatedAt));
+            .Select(x => new ProjectSummary(x.Project.Id, x.Project.Name, x.Project.Description, x.Member.Role, x.Project.CreatedAt, x.Project.DeletedAt));
 
     public async Task<Project> CreateAsync(string name, string description, Guid ownerId, CancellationToken cancellationToken = default)
     {
@@ -34,13 +44,17 @@ public sealed class ProjectService(LodestoneDb db, MembershipCache? memberships 
         return project;
     }
 
-    /// <summary>The user's role in the project, or null when they are not a member (or the project does not exist).</summary>
+    /// <summary>
+    /// The user's role in the project, or null when they are not a member (or the project does not exist, or is
+    /// deleted: its pages, API and live updates are closed until it is restored).
+    /// </summary>
     public async Task<ProjectRole?> RoleOfAsync(Guid userId, Guid projectId, CancellationToken cancellationToken = default)
     {
         if (memberships?.Find(userId, projectId) is { } cached) return cached;
         var generation = memberships?.Generation ?? 0;
         var role = await db.ProjectMembers.AsNoTracking().Where(m => m.ProjectId == projectId && m.UserId == userId)
-            .Select(m => (ProjectRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
+            .Join(db.Projects.Where(p => p.DeletedAt == null), m => m.ProjectId, p => p.Id, (m, _) => (ProjectRole?)m.Role)
+            .FirstOrDefaultAsync(cancellationToken);
         if (role is { } found) memberships?.Store(userId, projectId, found, generation);
         return role;
     }
@@ -89,4 +103,4 @@ public sealed class ProjectService(LodestoneDb db, MembershipCache? memberships 
     }
 }
 
-public sealed record ProjectSummary(Guid Id, string Name, string Description, ProjectRole Role, DateTime CreatedAt);
+public sealed record ProjectSummary(Guid Id, string Name, string Description, ProjectRole Role, DateTime CreatedAt, DateTime? DeletedAt = null);

@@ -1,7 +1,7 @@
 namespace Lodestone.Training;
 
 /// <summary>
-/// The newest value of each metric of a run (highest step, then newest timestamp): a projection kept up to date by
+/// The newest value of each metric of a run (MLflow's rule: highest step, then newest timestamp, then largest value), the history's value at its highest step: a projection kept up to date by
 /// every write, so that lists, leaderboards and searches never scan the whole history.
 /// </summary>
 public sealed class LatestMetric

@@ -9,7 +9,7 @@ namespace Lodestone.Training;
 /// <summary>
 /// Writes metrics of one or several runs in one transaction: a multi-row <c>INSERT … ON CONFLICT DO UPDATE</c> into the
 /// history and one into the latest-value projection, which SQLite and PostgreSQL both accept. A repeated (run, key, step)
-/// keeps the last value given. Rows are sorted by run, key and step so that concurrent transactions on PostgreSQL take
+/// keeps the last value given within a batch and, across writes, MLflow's choice (later timestamp, then larger value). Rows are sorted by run, key and step so that concurrent transactions on PostgreSQL take
 /// row locks in the same order and cannot deadlock.
 /// </summary>
 internal static class MetricUpsert
@@ -22,11 +22,15 @@ internal static class MetricUpsert
 
     internal readonly record struct Row(Guid RunId, MetricValue Metric);
 
+    /// <summary>
+    /// Writes the metrics in one transaction; <paramref name="alongside"/> (params and tags of a log-batch) writes in
+    /// the same transaction first, so that when it refuses the batch nothing of it is stored.
+    /// </summary>
     public static async Task WriteAsync(LodestoneDb db, IEnumerable<(Guid RunId, IReadOnlyCollection<MetricValue> Metrics)> writes,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Func<DbConnection, DbTransaction, bool, CancellationToken, Task>? alongside = null)
     {
         var (rows, latest) = Prepare(writes);
-        if (rows.Count == 0) return;
+        if (rows.Count == 0 && alongside is null) return;
 
         var sqlite = db.Database.IsSqlite();
         if (sqlite) await SqliteWriter.WaitAsync(cancellationToken);
@@ -38,9 +42,10 @@ internal static class MetricUpsert
                 var connection = db.Database.GetDbConnection();
                 if (sqlite) await SqliteDurabilityAsync(connection, cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                if (alongside is not null) await alongside(connection, transaction, sqlite, cancellationToken);
                 for (var i = 0; i < rows.Count; i += RowsPerStatement)
                     await UpsertAsync(connection, transaction, sqlite, rows.GetRange(i, Math.Min(RowsPerStatement, rows.Count - i)),
-                        (i == 0 && !sqlite ? PostgresDurability : "") + HistorySql, cancellationToken);
+                        (i == 0 && !sqlite && alongside is null ? PostgresDurability : "") + HistorySql, cancellationToken);
                 for (var i = 0; i < latest.Count; i += RowsPerStatement)
                     await UpsertAsync(connection, transaction, sqlite, latest.GetRange(i, Math.Min(RowsPerStatement, latest.Count - i)), LatestSql, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -104,13 +109,19 @@ internal static class MetricUpsert
 
     internal const string HistorySql =
         """INSERT INTO "Metrics" ("RunId", "Key", "Step", "Value", "Timestamp") VALUES {0} """ +
-        """ON CONFLICT ("RunId", "Key", "Step") DO UPDATE SET "Value" = excluded."Value", "Timestamp" = excluded."Timestamp";""";
+        """ON CONFLICT ("RunId", "Key", "Step") DO UPDATE SET "Value" = excluded."Value", "Timestamp" = excluded."Timestamp" """ +
+        """WHERE excluded."Timestamp" > "Metrics"."Timestamp" OR (excluded."Timestamp" = "Metrics"."Timestamp" AND """ +
+        """(excluded."Value" > "Metrics"."Value" OR ("Metrics"."Value" IS NULL AND excluded."Value" IS NOT NULL)));""";
 
-    // The projection moves only forward: a late write of an older step leaves the newest value in place.
+    // MLflow's rule for both, so that the latest value is the history's at its largest step: a step written again
+    // keeps the value with the later timestamp, then the larger value (NaN, stored as NULL, is never larger); the
+    // projection moves to a larger step, or to the value its step keeps.
     internal const string LatestSql =
         """INSERT INTO "LatestMetrics" ("RunId", "Key", "Step", "Value", "Timestamp") VALUES {0} """ +
         """ON CONFLICT ("RunId", "Key") DO UPDATE SET "Step" = excluded."Step", "Value" = excluded."Value", "Timestamp" = excluded."Timestamp" """ +
-        """WHERE excluded."Step" > "LatestMetrics"."Step" OR (excluded."Step" = "LatestMetrics"."Step" AND excluded."Timestamp" >= "LatestMetrics"."Timestamp");""";
+        """WHERE excluded."Step" > "LatestMetrics"."Step" OR (excluded."Step" = "LatestMetrics"."Step" AND (excluded."Timestamp" > "LatestMetrics"."Timestamp" """ +
+        """OR (excluded."Timestamp" = "LatestMetrics"."Timestamp" AND (excluded."Value" > "LatestMetrics"."Value" """ +
+        """OR ("LatestMetrics"."Value" IS NULL AND excluded."Value" IS NOT NULL)))));""";
 
     // Numbers go into the statement as invariant literals and only runs, keys and infinities as parameters: providers
     // bind parameters by name, which costs O(n²) on thousands of them, while a literal costs nothing to bind.
@@ -153,7 +164,7 @@ internal static class MetricUpsert
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static void Add(DbCommand command, string name, object value)
+    internal static void Add(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;

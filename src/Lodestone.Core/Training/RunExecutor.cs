@@ -108,33 +108,23 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         }
     }
 
-    /// <summary>Takes the run if it is ours to train: queued, or held by a worker whose heartbeat went stale.</summary>
+    /// <summary>Takes the run if it is ours to train: the run decides (<see cref="TrainingRun.TryClaim"/>).</summary>
     private async Task<TrainingRun?> ClaimAsync(Guid runId, CancellationToken cancellationToken)
     {
-        var claimed = false;
-        string? interrupted = null;
         var staleAfter = options.Value.StaleAfter;
-        var run = await ChangeAsync(runId, (r, now) =>
+        string? interrupted = null;
+        var claim = await ChangeAsync(runId, (r, now) =>
         {
-            claimed = false;
-            interrupted = null;
-            if (r.State is TrainingRunState.Preparing or TrainingRunState.Running && !r.IsExternal
-                && (r.HeartbeatAt is null || now - r.HeartbeatAt > staleAfter))
-            {
-                interrupted = RunInterruption.HeartbeatStale(r, staleAfter);
-                r.Interrupt(now);
-            }
-            if (r.State == TrainingRunState.Interrupted && !r.IsExternal) r.Requeue();
-            if (r.State != TrainingRunState.Queued || r.IsExternal) return;
-            r.Prepare(WorkerName, RunHardware.OfThisMachine(), now);
-            claimed = true;
+            // Said before the claim moves it: the log tells whoever opens the run why its earlier attempt ended.
+            interrupted = r.IsStale(now, staleAfter) ? RunInterruption.HeartbeatStale(r, staleAfter) : null;
+            return r.TryClaim(WorkerName, RunHardware.OfThisMachine(), now, staleAfter);
         }, cancellationToken);
-        if (interrupted is not null && run is not null)
+        if (interrupted is not null && claim is ({ } interruptedRun, _))
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<TrainingService>().AppendLogAsync(run.Id, run.ProjectId, TrainingLogLevel.Warning, interrupted, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<TrainingService>().AppendLogAsync(interruptedRun.Id, interruptedRun.ProjectId, TrainingLogLevel.Warning, interrupted, cancellationToken);
         }
-        return claimed ? run : null;
+        return claim is ({ } run, RunClaim.Claimed) ? run : null;
     }
 
     private async Task<RunLineage> PlanLineageAsync(TrainingRun run, RunRecipe recipe, ITrainer trainer, CancellationToken cancellationToken)
@@ -204,16 +194,17 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
     /// </summary>
     private async Task<TrainingRun?> ChangeHeldAsync(TrainingRun claimed, Action<TrainingRun, DateTime> change)
     {
-        var held = false;
-        var run = await ChangeAsync(claimed.Id, (r, now) =>
+        var changed = await ChangeAsync(claimed.Id, (r, now) =>
         {
-            held = r.Attempt == claimed.Attempt && r.State is TrainingRunState.Preparing or TrainingRunState.Running;
-            if (held) change(r, now);
+            if (!r.IsHeldBy(claimed.Attempt)) return false;
+            change(r, now);
+            return true;
         });
-        return held ? run : null;
+        return changed is ({ } run, true) ? run : null;
     }
 
-    private async Task<TrainingRun?> ChangeAsync(Guid runId, Action<TrainingRun, DateTime> change, CancellationToken cancellationToken = default)
+    private async Task<(TrainingRun Run, T Result)?> ChangeAsync<T>(Guid runId, Func<TrainingRun, DateTime, T> change,
+        CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<TrainingService>().ChangeAsync(runId, change, cancellationToken);

@@ -80,9 +80,9 @@ internal sealed class RunTrainingContext : ITrainingContext, IAsyncDisposable
         var values = metrics.Select(m => new MetricValue(m.Key, step, m.Value, now)).ToList();
         WriteNow(async scope =>
         {
-            await scope.GetRequiredService<MetricStore>().LogBatchAsync(_runId, _projectId, values, CancellationToken.None);
-            if (_monitor is not null && metrics.TryGetValue(_monitor, out var value))
-                await scope.GetRequiredService<TrainingService>().ChangeAsync(_runId, (run, _) => run.ObserveMonitored(step, value), CancellationToken.None);
+            var store = scope.GetRequiredService<MetricStore>();
+            await store.LogBatchAsync(_runId, _projectId, values, CancellationToken.None);
+            if (_monitor is not null && metrics.ContainsKey(_monitor)) await store.RefreshBestAsync(_runId, _monitor, CancellationToken.None);
         });
     }
 

@@ -24,9 +24,14 @@ public sealed class TrainingRun
     /// <summary>The job queue an internal run waits in (<c>default</c>, <c>heavy</c>…).</summary>
     public string Queue { get; private set; }
     public RunHardware Hardware { get; private set; } = new();
+    // Rows of their own (RunParams, RunTags), written by RunRecordStore with SQL and loaded with the run.
+    private readonly List<RunParam> _params = [];
+    private readonly List<RunTag> _tags = [];
     /// <summary>Hyperparameters reported as strings (MLflow's params); write-once per key like MLflow.</summary>
-    public Dictionary<string, string> Params { get; private set; } = [];
-    public Dictionary<string, string> Tags { get; private set; } = [];
+    public IReadOnlyCollection<RunParam> ParamRows => _params;
+    public IReadOnlyCollection<RunTag> TagRows => _tags;
+    public IReadOnlyDictionary<string, string> Params => _params.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> Tags => _tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
 
     public TrainingRunState State { get; private set; }
     public string? FailureReason { get; private set; }
@@ -123,6 +128,62 @@ public sealed class TrainingRun
         HeartbeatAt = now;
     }
 
+    /// <summary>
+    /// A worker asks for the run: it takes a queued run, and one whose worker's heartbeat went stale (interrupted,
+    /// then queued again); any other run is not its to train.
+    /// </summary>
+    public RunClaim TryClaim(string worker, RunHardware hardware, DateTime now, TimeSpan staleAfter)
+    {
+        if (IsExternal) return RunClaim.NotClaimable;
+        if (IsStale(now, staleAfter)) Interrupt(now);
+        if (State == TrainingRunState.Interrupted) Requeue();
+        if (State != TrainingRunState.Queued) return RunClaim.NotClaimable;
+        Prepare(worker, hardware, now);
+        return RunClaim.Claimed;
+    }
+
+    /// <summary>Whether the run is held by a worker of ours whose heartbeat went stale (it died or hung).</summary>
+    public bool IsStale(DateTime now, TimeSpan staleAfter) =>
+        !IsExternal && State is TrainingRunState.Preparing or TrainingRunState.Running && (HeartbeatAt is null || now - HeartbeatAt > staleAfter);
+
+    /// <summary>True while the worker's attempt <paramref name="attempt"/> still holds the run (not taken over, not ended).</summary>
+    public bool IsHeldBy(int attempt) => Attempt == attempt && State is TrainingRunState.Preparing or TrainingRunState.Running;
+
+    /// <summary>
+    /// A client reports the run's status (native PATCH or MLflow's runs/update, mapped to one <see cref="ExternalRunStatus"/>).
+    /// Killing stops any run that has not ended. Other reports apply to external runs only: an ended run reported
+    /// running, finished or failed is reopened and moved (MLflow's <c>start_run(run_id=…)</c> then <c>end_run</c>); a
+    /// report of the state it is in changes nothing. <paramref name="at"/> is when it happened (the client's end time).
+    /// </summary>
+    public RunReportOutcome ReportExternal(ExternalRunStatus status, DateTime at, IReadOnlyDictionary<string, double>? finalMetrics = null,
+        string? failureReason = null)
+    {
+        if (status == ExternalRunStatus.Killed)
+        {
+            if (IsFinal) return RunReportOutcome.Unchanged;
+            RequestCancel(at);
+            return State == TrainingRunState.Cancelled ? RunReportOutcome.Moved : RunReportOutcome.CancelRequested;
+        }
+        if (!IsExternal) throw new InvalidInputException("Lodestone moves its own runs; you can only cancel or resume them.");
+        switch (status)
+        {
+            case ExternalRunStatus.Running:
+                if (State == TrainingRunState.Running) return RunReportOutcome.Unchanged;
+                Reopen(at);
+                return RunReportOutcome.Moved;
+            case ExternalRunStatus.Finished:
+                if (State == TrainingRunState.Completed) return RunReportOutcome.Unchanged;
+                Reopen(at);
+                Complete(finalMetrics ?? new Dictionary<string, double>(), at);
+                return RunReportOutcome.Moved;
+            default:
+                if (State == TrainingRunState.Failed) return RunReportOutcome.Unchanged;
+                Reopen(at);
+                Fail(string.IsNullOrWhiteSpace(failureReason) ? "The client reported the run failed." : failureReason, at);
+                return RunReportOutcome.Moved;
+        }
+    }
+
     /// <summary>The data is ready and the trainer starts: Preparing → Running.</summary>
     public void Start(DateTime now)
     {
@@ -149,17 +210,6 @@ public sealed class TrainingRun
     }
 
     public void Beat(DateTime now) => HeartbeatAt = now;
-
-    /// <summary>Keeps the best value of the monitored metric; returns true when <paramref name="value"/> is a new best.</summary>
-    public bool ObserveMonitored(long step, double value)
-    {
-        if (double.IsNaN(value)) return false;
-        var better = BestValue is not { } best || (MonitorGoal == MetricGoal.Minimize ? value < best : value > best);
-        if (!better) return false;
-        BestStep = step;
-        BestValue = value;
-        return true;
-    }
 
     public void RecordCheckpoint(int step) => CheckpointStep = step;
 
@@ -248,17 +298,12 @@ public sealed class TrainingRun
         Attempt++;
     }
 
-    /// <summary>Sets a param; like MLflow, a param keeps its first value, and a different one is an error.</summary>
-    public void SetParam(string key, string value)
+    /// <summary>The params and tags a run starts with, before it is first saved; later ones go through RunRecordStore.</summary>
+    internal void AddInitialRecords(IReadOnlyDictionary<string, string>? parameters, IReadOnlyDictionary<string, string>? tags)
     {
-        if (Params.TryGetValue(key, out var existing) && existing != value)
-            throw new InvalidInputException($"The param '{key}' was already logged with value '{existing}'; params cannot change.");
-        Params[key] = value;
+        foreach (var (key, value) in parameters ?? new Dictionary<string, string>()) _params.Add(new RunParam(Id, key, value));
+        foreach (var (key, value) in tags ?? new Dictionary<string, string>()) _tags.Add(new RunTag(Id, key, value));
     }
-
-    public void SetTag(string key, string value) => Tags[key] = value;
-
-    public bool RemoveTag(string key) => Tags.Remove(key);
 
     public void Delete(DateTime now) => DeletedAt ??= now;
 

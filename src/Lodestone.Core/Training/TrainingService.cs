@@ -79,15 +79,20 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
                 errors.Add($"$.datasetIds[{i}]: the project has no dataset {request.DatasetIds[i]}");
     }
 
-    /// <summary>Creates an external run (trained elsewhere, tracked through the API); it is running from now.</summary>
-    public async Task<TrainingRun> CreateExternalAsync(NewRun request, RunHardware? hardware, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates an external run (trained elsewhere, tracked through the API), running from <paramref name="startedAt"/>
+    /// (the client's clock) or now, with the params and tags it starts with.
+    /// </summary>
+    public async Task<TrainingRun> CreateExternalAsync(NewRun request, RunHardware? hardware, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string>? parameters = null, IReadOnlyDictionary<string, string>? tags = null, DateTime? startedAt = null)
     {
         // An outside trainer may call itself anything, so only the project of the version it continues from is checked.
         if (request.ParentModelVersionId is { } parent && await models.FindAsync(request.ProjectId, parent, cancellationToken) is null)
             throw new InvalidInputException($"There is no model version {parent} in this project to continue from.");
         var run = TrainingRun.CreateExternal(request.ProjectId, NameOf(request),
             string.IsNullOrWhiteSpace(request.TrainerKind) ? "external" : request.TrainerKind.Trim(),
-            ConfigOf(request.Config), hardware ?? new RunHardware(), request.DatasetIds, request.OwnerId, Now, request.ParentModelVersionId);
+            ConfigOf(request.Config), hardware ?? new RunHardware(), request.DatasetIds, request.OwnerId, startedAt ?? Now, request.ParentModelVersionId);
+        run.AddInitialRecords(parameters, tags);
         ApplyMonitor(run, request);
         db.Add(run);
         await db.SaveChangesAsync(cancellationToken);
@@ -116,7 +121,15 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
     /// Applies <paramref name="change"/> to the newest state of the run and saves it; when another process changed the
     /// state meanwhile, reloads and applies the change again. Returns null when the run does not exist.
     /// </summary>
-    public async Task<TrainingRun?> ChangeAsync(Guid runId, Action<TrainingRun, DateTime> change, CancellationToken cancellationToken = default)
+    public async Task<TrainingRun?> ChangeAsync(Guid runId, Action<TrainingRun, DateTime> change, CancellationToken cancellationToken = default) =>
+        (await ChangeAsync(runId, (r, now) => { change(r, now); return true; }, cancellationToken))?.Run;
+
+    /// <summary>
+    /// As <see cref="ChangeAsync(Guid, Action{TrainingRun, DateTime}, CancellationToken)"/>, returning what the run
+    /// answered (<see cref="TrainingRun.TryClaim"/>, <see cref="TrainingRun.ReportExternal"/>) with it.
+    /// </summary>
+    public async Task<(TrainingRun Run, T Result)?> ChangeAsync<T>(Guid runId, Func<TrainingRun, DateTime, T> change,
+        CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -125,7 +138,7 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
             await db.Entry(run).ReloadAsync(cancellationToken);
             var before = run.State;
             var deletedBefore = run.DeletedAt;
-            change(run, Now);
+            var result = change(run, Now);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -137,7 +150,7 @@ public sealed class TrainingService(LodestoneDb db, RunEvents events, ModelRegis
             }
             if (run.DeletedAt != deletedBefore) directory?.Evict(run.Id);
             if (run.State != before) PublishState(run);
-            return run;
+            return (run, result);
         }
     }
 

@@ -12,6 +12,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddSingleton<MetricWriter>();
         services.AddSingleton<RunDirectory>();
         services.AddScoped<MetricStore>();
+        services.AddScoped<ExperimentStore>();
         services.AddScoped<TrainingService>();
         services.AddScoped<SensorModels>();
         services.AddScoped<RunSettingsAdvisor>();

@@ -19,8 +19,11 @@ public static class CoreServices
         services.AddSingleton(sp => new LodestonePaths(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataFolder));
         // Pooled: a request that writes a metric needs a context, and building one (its options and EF's internal
         // services) cost more than the rest of the request. Pooled contexts are reset when returned.
-        services.AddDbContextPool<SqliteLodestoneDb>((sp, o) => o.UseSqlite($"Data Source={sp.GetRequiredService<LodestonePaths>().Database}"));
-        services.AddDbContextPool<PostgresLodestoneDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database));
+        // Split queries: a run loads its params and tags (two collections), which one query would multiply together.
+        services.AddDbContextPool<SqliteLodestoneDb>((sp, o) => o.UseSqlite($"Data Source={sp.GetRequiredService<LodestonePaths>().Database}",
+            s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+        services.AddDbContextPool<PostgresLodestoneDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database,
+            s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
         services.AddScoped<LodestoneDb>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.UsesPostgres
             ? sp.GetRequiredService<PostgresLodestoneDb>()
             : sp.GetRequiredService<SqliteLodestoneDb>());

@@ -19,6 +19,11 @@ public static class MlflowApi
             api.MapGet("/experiments/get-by-name", MlflowExperiments.GetByName).WithSummary("MLflow: an experiment (project) by name");
             api.MapGet("/experiments/get", MlflowExperiments.Get).WithSummary("MLflow: an experiment (project) by id");
             api.MapPost("/experiments/create", MlflowExperiments.Create).WithSummary("MLflow: create an experiment (a project you administer)");
+            api.MapPost("/experiments/update", MlflowExperiments.Update).WithSummary("MLflow: rename an experiment (a project you administer)");
+            api.MapPost("/experiments/delete", MlflowExperiments.Delete).WithSummary("MLflow: delete an experiment and its runs (restorable; project admins)");
+            api.MapPost("/experiments/restore", MlflowExperiments.Restore).WithSummary("MLflow: restore a deleted experiment with its runs (project admins)");
+            api.MapPost("/experiments/set-experiment-tag", MlflowExperiments.SetTag).WithSummary("MLflow: set an experiment's tag");
+            api.MapPost("/experiments/delete-experiment-tag", MlflowExperiments.DeleteTag).WithSummary("MLflow: delete an experiment's tag");
             api.MapPost("/experiments/search", MlflowExperiments.Search).WithSummary("MLflow: your experiments (projects)");
             api.MapGet("/experiments/search", MlflowExperiments.Search).ExcludeFromDescription();
             // MLflow 1.x clients list experiments and artifacts with these; they answer as search and the artifact list do.
@@ -36,6 +41,11 @@ public static class MlflowApi
             api.MapPost("/runs/set-tag", MlflowRuns.SetTag).WithSummary("MLflow: set a tag");
             api.MapPost("/runs/delete-tag", MlflowRuns.DeleteTag).WithSummary("MLflow: delete a tag");
             api.MapGet("/metrics/get-history", MlflowRuns.GetHistory).WithSummary("MLflow: every value of a metric");
+            api.MapGet("/metrics/get-history-bulk-interval", MlflowRuns.GetHistoryBulkInterval)
+                .WithSummary("MLflow: a metric's history of several runs, downsampled per run (the UI's charts)");
+            // Clients read the error body; an empty 404 (or the app's HTML) reads to them as a broken server.
+            api.Map("/{**path}", (string path) => MlflowJson.Error("ENDPOINT_NOT_FOUND", $"No MLflow endpoint '{path}' here.", StatusCodes.Status404NotFound))
+                .ExcludeFromDescription();
         }
         var artifacts = app.MapGroup("/api/2.0/mlflow-artifacts").WithTags("MLflow").AddEndpointFilter(TranslateErrors).DisableAntiforgery()
             .RequireRateLimiting(Hosting.ApplicationServices.RateLimitPolicy);

@@ -35,13 +35,13 @@ internal static class MlflowArtifacts
     public static async Task<IResult> List(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         RunFiles files, CancellationToken ct)
     {
-        var path = request.Query["path"].ToString();
-        var (run, relative) = await ResolveAsync(path, user, projects, authorization, training, ProjectRole.Viewer, ct);
-        var prefix = path.TrimEnd('/')[..^relative.TrimEnd('/').Length].TrimEnd('/');
+        var (run, relative) = await ResolveAsync(request.Query["path"].ToString(), user, projects, authorization, training, ProjectRole.Viewer, ct);
         var entries = files.List(run.ProjectId, run.Id, relative);
+        // As MLflow's server: names within the listed folder, which the client joins to the path it asked for
+        // (full paths became weights/weights/best.pt there).
         return MlflowJson.Ok(new
         {
-            files = entries.Select(e => new { path = $"{prefix}/{e.Path}"[(prefix.Length + 1)..], is_dir = e.IsDirectory, file_size = e.SizeBytes }).ToList(),
+            files = entries.Select(e => new { path = e.Path[(e.Path.LastIndexOf('/') + 1)..], is_dir = e.IsDirectory, file_size = e.SizeBytes }).ToList(),
         });
     }
 

@@ -39,3 +39,9 @@ internal sealed record MetricBody(string? Key, double? Value, long? Timestamp, l
 internal sealed record LogBatchBody(string? RunId, List<MetricBody>? Metrics, List<MlflowTag>? Params, List<MlflowTag>? Tags);
 
 internal sealed record SearchRunsBody(List<string>? ExperimentIds, string? Filter, string? RunViewType, long? MaxResults, List<string>? OrderBy, string? PageToken);
+
+internal sealed record UpdateExperimentBody(string? ExperimentId, string? NewName);
+
+internal sealed record ExperimentTagBody(string? ExperimentId, string? Key, string? Value);
+
+internal sealed record ExperimentIdBody(string? ExperimentId);

@@ -12,6 +12,12 @@ internal static class MlflowJson
         NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>
+    /// The largest request body: MLflow's largest call, a full log-batch (1,000 metrics, 100 params of 6,000 and 100
+    /// tags of 8,000 characters), is under 2 MB as JSON.
+    /// </summary>
+    public const long MaxBodyBytes = 16 * 1024 * 1024;
+
     public static IResult Ok(object body) => Results.Json(body, Options);
 
     public static IResult Empty() => Results.Json(new { }, Options);
@@ -30,6 +36,9 @@ internal static class MlflowJson
                 return JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(fields), Options) ?? throw MlflowException.InvalidParameter("Empty request.");
             }
             if (request.ContentLength == 0) return JsonSerializer.Deserialize<T>("{}", Options)!;
+            if (request.ContentLength > MaxBodyBytes) throw TooLarge();
+            if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = MaxBodyBytes;
             return await JsonSerializer.DeserializeAsync<T>(request.Body, Options, request.HttpContext.RequestAborted)
                 ?? throw MlflowException.InvalidParameter("Empty request.");
         }
@@ -37,7 +46,14 @@ internal static class MlflowJson
         {
             throw MlflowException.InvalidParameter($"Malformed request: {e.Message}");
         }
+        catch (BadHttpRequestException e)
+        {
+            throw e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge() : MlflowException.InvalidParameter($"Malformed request: {e.Message}");
+        }
     }
+
+    private static MlflowException TooLarge() =>
+        new("REQUEST_LIMIT_EXCEEDED", $"The request body is larger than {MaxBodyBytes / (1024 * 1024)} MB.", StatusCodes.Status413PayloadTooLarge);
 
     // A query parameter given once but declared as a list (experiment_ids, order_by) still arrives as a list.
     private static object ListOrValue<T>(string key, string value)

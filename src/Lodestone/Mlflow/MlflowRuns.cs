@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Lodestone.Accounts;
 using Lodestone.Projects;
-using Lodestone.Training;
 using Microsoft.AspNetCore.Authorization;
+using Lodestone.Training;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lodestone.Mlflow;
@@ -15,23 +15,20 @@ internal static class MlflowRuns
     public const string RunNameTag = "mlflow.runName", UserTag = "mlflow.user", SourceTag = "mlflow.source.name";
 
     public static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
-        CancellationToken ct)
+        MetricStore metrics, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<CreateRunBody>(request);
-        var project = await MlflowExperiments.ResolveAsync(body.ExperimentId ?? MlflowExperiments.DefaultId, user, projects, authorization, ProjectRole.Editor, ct);
-        var tags = body.Tags ?? [];
-        CheckTags(tags);
-        var name = body.RunName ?? tags.FirstOrDefault(t => t.Key == RunNameTag)?.Value;
-        var source = tags.FirstOrDefault(t => t.Key == SourceTag)?.Value;
-        var run = await training.CreateExternalAsync(new NewRun(project.Id, user.UserId(), name, "mlflow", null, []), null, ct);
-        run = (await training.ChangeAsync(run.Id, (r, _) =>
-        {
-            foreach (var tag in tags) r.SetTag(tag.Key, tag.Value);
-            r.SetTag(RunNameTag, r.Name);
-            if (!r.Tags.ContainsKey(UserTag)) r.SetTag(UserTag, body.UserId ?? user.Identity?.Name ?? "");
-            if (source is not null) r.SetTag(SourceTag, source);
-        }, ct))!;
-        return MlflowJson.Ok(new { run = Of(run, []) });
+        var project = await MlflowExperiments.ResolveActiveAsync(body.ExperimentId ?? MlflowExperiments.DefaultId, user, projects, authorization, ProjectRole.Editor, ct);
+        var given = body.Tags ?? [];
+        CheckTags(given);
+        var name = body.RunName ?? given.FirstOrDefault(t => t.Key == RunNameTag)?.Value;
+        var tags = TagsByKey(given);
+        tags.TryAdd(UserTag, body.UserId ?? user.Identity?.Name ?? "");
+        // The client's start time is the run's: a script that logs offline and replays keeps its own clock.
+        var run = await training.CreateExternalAsync(new NewRun(project.Id, user.UserId(), name, "mlflow", null, []), null, ct,
+            tags: tags, startedAt: body.StartTime is { } start ? TimeOf(start) : null);
+        await metrics.LogRecordsAsync(run.Id, run.ProjectId, RunRecords.OfTags([new(RunNameTag, run.Name)]), ct);
+        return MlflowJson.Ok(new { run = Of((await FindAsync(run.Id.ToString(), user, projects, authorization, training, ProjectRole.Viewer, ct)), []) });
     }
 
     public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
@@ -47,39 +44,18 @@ internal static class MlflowRuns
     {
         var body = await MlflowJson.ReadAsync<UpdateRunBody>(request);
         var run = await FindAsync(body.RunId ?? body.RunUuid, user, projects, authorization, training, ProjectRole.Editor, ct);
-        var final = body.Status == "FINISHED" ? await FinalMetricsAsync(metrics, run.Id, ct) : [];
-        run = (await training.ChangeAsync(run.Id, (r, now) =>
+        var report = string.IsNullOrEmpty(body.Status) ? (ExternalRunStatus?)null
+            : ExternalRunStatusMapping.FromMlflow(body.Status) ?? throw MlflowException.InvalidParameter(body.Status == "SCHEDULED"
+                ? "An MLflow client cannot schedule a run here." : $"Unknown run status '{body.Status}'.");
+        var final = report == ExternalRunStatus.Finished ? await FinalMetricsAsync(metrics, run.Id, ct) : [];
+        var name = string.IsNullOrWhiteSpace(body.RunName) ? null : body.RunName.Trim();
+        if (name is not null) await metrics.LogRecordsAsync(run.Id, run.ProjectId, RunRecords.OfTags([new(RunNameTag, name)]), ct);
+        var changed = (await training.ChangeAsync(run.Id, (r, now) =>
         {
-            if (!string.IsNullOrWhiteSpace(body.RunName))
-            {
-                r.Rename(body.RunName.Trim());
-                r.SetTag(RunNameTag, r.Name);
-            }
-            switch (body.Status)
-            {
-                case null or "":
-                    break;
-                case "KILLED":
-                    if (!r.IsFinal) r.RequestCancel(now);
-                    break;
-                case var _ when !r.IsExternal:
-                    throw MlflowException.InvalidParameter("Runs trained by Lodestone can only be killed through MLflow.");
-                case "FINISHED":
-                    if (r.State != TrainingRunState.Completed) { r.Reopen(now); r.Complete(final, now); }
-                    break;
-                case "FAILED":
-                    if (r.State != TrainingRunState.Failed) { r.Reopen(now); r.Fail("The client reported the run failed.", now); }
-                    break;
-                case "RUNNING":
-                    r.Reopen(now);
-                    break;
-                case "SCHEDULED":
-                    throw MlflowException.InvalidParameter("An MLflow client cannot schedule a run here.");
-                default:
-                    throw MlflowException.InvalidParameter($"Unknown run status '{body.Status}'.");
-            }
+            if (name is not null) r.Rename(name);
+            if (report is { } status) r.ReportExternal(status, body.EndTime is { } end ? TimeOf(end) : now, final);
         }, ct))!;
-        return MlflowJson.Ok(new { run_info = Of(run, []).Info });
+        return MlflowJson.Ok(new { run_info = Of(changed, []).Info });
     }
 
     public static async Task<IResult> Delete(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training, CancellationToken ct)
@@ -125,12 +101,13 @@ internal static class MlflowRuns
         return MlflowJson.Empty();
     }
 
-    public static async Task<IResult> DeleteTag(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training, CancellationToken ct)
+    public static async Task<IResult> DeleteTag(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
+        MetricStore metrics, CancellationToken ct)
     {
         var body = await MlflowJson.ReadAsync<KeyValueBody>(request);
         var run = await FindAsync(body.RunId ?? body.RunUuid, user, projects, authorization, training, ProjectRole.Editor, ct);
         if (!run.Tags.ContainsKey(body.Key ?? "")) throw MlflowException.NotFound($"No tag '{body.Key}' on run '{run.Id:N}'.");
-        await training.ChangeAsync(run.Id, (r, _) => r.RemoveTag(body.Key!), ct);
+        await metrics.LogRecordsAsync(run.Id, run.ProjectId, new RunRecords([], [], [], [body.Key!]), ct);
         return MlflowJson.Empty();
     }
 
@@ -163,21 +140,15 @@ internal static class MlflowRuns
         }
         CheckTags(tags);
         var run = await FindAsync(body.RunId, user, projects, authorization, training, ProjectRole.Editor, ct);
-        if (metrics.Count > 0)
-        {
-            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            await store.LogBatchAsync(run.Id, run.ProjectId, metrics.Select(m => new MetricValue(m.Key!, m.Step ?? 0, m.Value!.Value, m.Timestamp ?? now)).ToList(), ct);
-        }
-        if (parameters.Count > 0 || tags.Count > 0)
-            await training.ChangeAsync(run.Id, (r, _) =>
-            {
-                foreach (var p in parameters) r.SetParam(p.Key, p.Value ?? "");
-                foreach (var t in tags)
-                {
-                    r.SetTag(t.Key, t.Value ?? "");
-                    if (t.Key == RunNameTag && !string.IsNullOrWhiteSpace(t.Value)) r.Rename(t.Value.Trim());
-                }
-            }, ct);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var records = new RunRecords(
+            metrics.Select(m => new MetricValue(m.Key!, m.Step ?? 0, m.Value!.Value, m.Timestamp ?? now)).ToList(),
+            parameters.Select(p => new KeyValuePair<string, string>(p.Key, p.Value ?? "")).ToList(),
+            tags.Select(t => new KeyValuePair<string, string>(t.Key, t.Value ?? "")).ToList());
+        // Params, tags and metrics in one transaction: a batch refused for a param that would change stores nothing.
+        await store.LogRecordsAsync(run.Id, run.ProjectId, records, ct);
+        var renamed = tags.LastOrDefault(t => t.Key == RunNameTag && !string.IsNullOrWhiteSpace(t.Value));
+        if (renamed is not null) await training.ChangeAsync(run.Id, (r, _) => r.Rename(renamed.Value.Trim()), ct);
     }
 
     public static async Task<IResult> GetHistory(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
@@ -190,15 +161,78 @@ internal static class MlflowRuns
         return MlflowJson.Ok(new { metrics = history.Select(m => new MlflowMetric(m.Key, m.Value, m.Timestamp, m.Step)).ToList() });
     }
 
+    /// <summary>
+    /// <c>metrics/get-history-bulk-interval</c>, which MLflow's UI charts with: a metric's history of up to 100 runs,
+    /// each downsampled to <c>max_results</c> steps (default 320, at most 1,000) spread evenly over the steps logged in
+    /// [<c>start_step</c>, <c>end_step</c>], the first and last always among them.
+    /// </summary>
+    public static async Task<IResult> GetHistoryBulkInterval(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization,
+        TrainingService training, MetricStore metrics, CancellationToken ct)
+    {
+        var key = request.Query["metric_key"].ToString();
+        if (string.IsNullOrEmpty(key)) throw MlflowException.InvalidParameter("Missing value for required parameter 'metric_key'.");
+        var runIds = request.Query["run_ids"].Where(id => !string.IsNullOrWhiteSpace(id)).Distinct().ToList();
+        if (runIds.Count is 0 or > MaxBulkRuns) throw MlflowException.InvalidParameter($"Give 1 to {MaxBulkRuns} run_ids.");
+        var start = LongOf(request, "start_step");
+        var end = LongOf(request, "end_step");
+        if (start is not null != end is not null) throw MlflowException.InvalidParameter("Give both start_step and end_step, or neither.");
+        if (start > end) throw MlflowException.InvalidParameter("start_step is after end_step.");
+        var max = LongOf(request, "max_results") ?? DefaultBulkResults;
+        if (max is < 1 or > MaxBulkResults) throw MlflowException.InvalidParameter($"max_results is 1 to {MaxBulkResults}.");
+        var points = new List<object>();
+        foreach (var runId in runIds)
+        {
+            var run = await FindAsync(runId, user, projects, authorization, training, ProjectRole.Viewer, ct);
+            var history = (await metrics.HistoryAsync(run.Id, key, ct)).Where(m => start is null || (m.Step >= start && m.Step <= end)).ToList();
+            var id = run.Id.ToString("N");
+            foreach (var index in Sampled(history.Count, (int)max))
+            {
+                var m = history[index];
+                points.Add(new { key = m.Key, value = m.Value, timestamp = m.Timestamp, step = m.Step, run_id = id });
+            }
+        }
+        return MlflowJson.Ok(new { metrics = points });
+    }
+
+    public const int MaxBulkRuns = 100, DefaultBulkResults = 320, MaxBulkResults = 1000;
+
+    // The history holds one value per step, so sampling indices samples steps.
+    private static IEnumerable<int> Sampled(int count, int max)
+    {
+        if (count <= max)
+        {
+            for (var i = 0; i < count; i++) yield return i;
+            yield break;
+        }
+        var previous = -1;
+        for (var i = 0; i < max; i++)
+        {
+            var index = max == 1 ? 0 : (int)Math.Round((double)i * (count - 1) / (max - 1));
+            if (index != previous) yield return index;
+            previous = index;
+        }
+    }
+
+    private static long? LongOf(HttpRequest request, string name) =>
+        request.Query[name].FirstOrDefault() is not { Length: > 0 } text ? null
+            : long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
+            : throw MlflowException.InvalidParameter($"'{name}' is a whole number, not '{text}'.");
+
     /// <summary>The run, if the caller has the role in its project; otherwise (or when it does not exist) RESOURCE_DOES_NOT_EXIST.</summary>
     public static async Task<TrainingRun> FindAsync(string? runId, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
         ProjectRole role, CancellationToken ct, bool includeDeleted = false)
     {
         if (string.IsNullOrWhiteSpace(runId)) throw MlflowException.InvalidParameter("Missing value for required parameter 'run_id'.");
         var run = Guid.TryParse(runId, out var id) ? await training.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) : null;
-        var access = run is null ? null : await authorization.AuthorizeProjectAsync(user, run.ProjectId, role);
-        if (run is null || access is not { IsMember: true } || (run.IsDeleted && !includeDeleted)) throw MlflowException.NotFound($"Run '{runId}' not found.");
-        if (!access.Allowed) throw new MlflowException("PERMISSION_DENIED", $"This needs the {role} role in the run's project.", StatusCodes.Status403Forbidden);
+        var member = run is null ? null : (await authorization.AuthorizeProjectAsync(user, run.ProjectId, role)).Role
+            // A deleted project lets no one in natively; MLflow still answers its (deleted) runs to its members.
+            ?? (run.IsDeleted ? (await projects.FindForUserAsync(user.UserId(), run.ProjectId, ct))?.Role : null);
+        if (run is null || member is null) throw MlflowException.NotFound($"Run '{runId}' not found.");
+        if (run.IsDeleted && !includeDeleted)
+            throw role >= ProjectRole.Editor
+                ? new MlflowException("INVALID_STATE", $"The run '{runId}' must be in the 'active' state; it is deleted.")
+                : MlflowException.NotFound($"Run '{runId}' not found.");
+        if (member < role) throw new MlflowException("PERMISSION_DENIED", $"This needs the {role} role in the run's project.", StatusCodes.Status403Forbidden);
         return run;
     }
 
@@ -215,14 +249,11 @@ internal static class MlflowRuns
         return new MlflowRun(info, data, new MlflowRunInputs());
     }
 
-    public static string StatusOf(TrainingRunState state) => state switch
-    {
-        TrainingRunState.Running => "RUNNING",
-        TrainingRunState.Completed => "FINISHED",
-        TrainingRunState.Failed => "FAILED",
-        TrainingRunState.Cancelled => "KILLED",
-        _ => "SCHEDULED",
-    };
+    public static string StatusOf(TrainingRunState state) => ExternalRunStatusMapping.ToMlflow(state);
+
+    private static DateTime TimeOf(long milliseconds) =>
+        milliseconds is >= 0 and <= 253_402_300_799_999 ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).UtcDateTime
+            : throw MlflowException.InvalidParameter($"The time {milliseconds} is not a Unix time in milliseconds.");
 
     private static long Milliseconds(DateTime at) => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 
@@ -233,6 +264,14 @@ internal static class MlflowRuns
             if (string.IsNullOrEmpty(t.Key) || t.Key.Length > MaxKey) throw MlflowException.InvalidParameter($"A tag key has 1 to {MaxKey} characters.");
             if ((t.Value ?? "").Length > MaxTagValue) throw MlflowException.InvalidParameter($"Tag '{t.Key}' is longer than {MaxTagValue} characters.");
         }
+    }
+
+    // Tags a client sends at creation, one per key (the last wins, as a batch of set-tag calls would).
+    private static Dictionary<string, string> TagsByKey(IEnumerable<MlflowTag> tags)
+    {
+        var byKey = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var tag in tags) byKey[tag.Key] = tag.Value ?? "";
+        return byKey;
     }
 
     private static async Task<Dictionary<string, double>> FinalMetricsAsync(MetricStore metrics, Guid runId, CancellationToken ct) =>

@@ -30,7 +30,12 @@ internal static class MlflowSearch
         var runs = await query.ToListAsync(ct);
         var latest = await metrics.LatestAsync(runs.Select(r => r.Id).ToList(), ct);
         var found = runs.Select(r => (Run: r, Latest: latest.GetValueOrDefault(r.Id) ?? []))
-            .Where(x => clauses.All(c => Matches(x.Run, x.Latest, c)));
+            .Where(x =>
+            {
+                // A client that leaves stops the search: it no longer holds a core for an answer nobody reads.
+                ct.ThrowIfCancellationRequested();
+                return clauses.All(c => Matches(x.Run, x.Latest, c));
+            });
         found = Order(found, body.OrderBy ?? []);
 
         var offset = OffsetOf(body.PageToken);
@@ -108,9 +113,10 @@ internal static class MlflowSearch
         if (string.IsNullOrEmpty(token)) return 0;
         try
         {
-            return int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), System.Globalization.CultureInfo.InvariantCulture);
+            var offset = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), System.Globalization.CultureInfo.InvariantCulture);
+            return offset >= 0 ? offset : throw new FormatException();
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
             throw MlflowException.InvalidParameter("Invalid page token.");
         }

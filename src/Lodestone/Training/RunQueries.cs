@@ -24,11 +24,7 @@ internal static class RunQueries
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var values = points.Select(p => new MetricValue(p.Key, p.Step, p.Value, p.Timestamp ?? now)).ToList();
         await store.LogBatchAsync(run.Id, run.ProjectId, values, ct);
-        if (run.MonitorMetric is { } monitor && values.Any(v => v.Key == monitor))
-            await training.ChangeAsync(run.Id, (r, _) =>
-            {
-                foreach (var v in values.Where(v => v.Key == monitor)) r.ObserveMonitored(v.Step, v.Value);
-            }, ct);
+        if (run.MonitorMetric is { } monitor && values.Any(v => v.Key == monitor)) await store.RefreshBestAsync(run.Id, monitor, ct);
         return TypedResults.NoContent();
     }
 

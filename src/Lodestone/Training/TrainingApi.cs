@@ -52,13 +52,8 @@ public static class TrainingApi
         TrainingRun run;
         if (request.External)
         {
-            run = await training.CreateExternalAsync(newRun, request.Hardware, ct);
-            if (request.Params is { Count: > 0 } || request.Tags is { Count: > 0 })
-                run = (await training.ChangeAsync(run.Id, (r, _) =>
-                {
-                    foreach (var (k, v) in request.Params ?? new Dictionary<string, string>()) r.SetParam(k, v);
-                    foreach (var (k, v) in request.Tags ?? new Dictionary<string, string>()) r.SetTag(k, v);
-                }, ct))!;
+            RunRecords.Of(request.Params, request.Tags).Validate();
+            run = await training.CreateExternalAsync(newRun, request.Hardware, ct, request.Params, request.Tags);
         }
         else run = await training.CreateInternalAsync(newRun, ct);
         return TypedResults.Created($"/api/projects/{projectId}/runs/{run.Id}", (await WithLatestAsync([run], metrics, models, clock, ct))[0]);
@@ -96,33 +91,20 @@ public static class TrainingApi
         TrainingService training, MetricStore metrics, ModelRegistry models, TimeProvider clock, CancellationToken ct)
     {
         if (await training.FindAsync(projectId, runId, ct) is null) return TypedResults.NotFound();
+        RunRecords.Of(request.Params, request.Tags).Validate();
+        if (request.ProgressTotal is < 0 || request.ProgressCompleted is < 0 || request.ProgressCompleted > request.ProgressTotal)
+            throw new InvalidInputException("Progress needs 0 ≤ progressCompleted ≤ progressTotal.");
+        var report = request.State is { } state
+            ? ExternalRunStatusMapping.FromState(state) ?? throw new InvalidInputException($"A run cannot be set to {state}; report Running, Completed, Failed or Cancelled.")
+            : (ExternalRunStatus?)null;
+        if (request.Params is { Count: > 0 } || request.Tags is { Count: > 0 })
+            await metrics.LogRecordsAsync(runId, projectId, RunRecords.Of(request.Params, request.Tags), ct);
         var run = await training.ChangeAsync(runId, (r, now) =>
         {
             if (request.Name is { } name && !string.IsNullOrWhiteSpace(name)) r.Rename(name.Trim());
-            foreach (var (k, v) in request.Tags ?? new Dictionary<string, string>()) r.SetTag(k, v);
             if (r.IsExternal && request.ProgressTotal is { } total && r.State == TrainingRunState.Running)
                 r.ReportProgress(request.ProgressCompleted ?? r.ProgressCompleted, total, now);
-            switch (request.State)
-            {
-                case null:
-                    break;
-                case TrainingRunState.Cancelled:
-                    r.RequestCancel(now);
-                    break;
-                case var _ when !r.IsExternal:
-                    throw new InvalidInputException("Lodestone moves its own runs; you can only cancel or resume them.");
-                case TrainingRunState.Completed:
-                    r.Complete(request.FinalMetrics ?? new Dictionary<string, double>(), now);
-                    break;
-                case TrainingRunState.Failed:
-                    r.Fail(request.FailureReason ?? "Failed.", now);
-                    break;
-                case TrainingRunState.Running:
-                    r.Reopen(now);
-                    break;
-                default:
-                    throw new InvalidInputException($"An external run cannot be set to {request.State}.");
-            }
+            if (report is { } status) r.ReportExternal(status, now, request.FinalMetrics, request.FailureReason);
         }, ct);
         return TypedResults.Ok((await WithLatestAsync([run!], metrics, models, clock, ct))[0]);
     }

@@ -26,7 +26,8 @@ public sealed record LogMetricsRequest(IReadOnlyList<MetricPoint> Metrics);
 /// </summary>
 public sealed record PatchRunRequest(
     TrainingRunState? State = null, string? FailureReason = null, IReadOnlyDictionary<string, double>? FinalMetrics = null,
-    int? ProgressCompleted = null, int? ProgressTotal = null, string? Name = null, IReadOnlyDictionary<string, string>? Tags = null);
+    int? ProgressCompleted = null, int? ProgressTotal = null, string? Name = null, IReadOnlyDictionary<string, string>? Tags = null,
+    IReadOnlyDictionary<string, string>? Params = null);
 
 public sealed record LogLineRequest(TrainingLogLevel Level, string Message, DateTime? Timestamp = null);
 

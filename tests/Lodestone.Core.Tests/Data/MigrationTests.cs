@@ -85,7 +85,7 @@ public sealed class MigrationTests : IDisposable
         var run = await RunBeforeTheKeyAsync();
         await using (var db = Sqlite())
         {
-            await db.MigrateAsync();
+            await db.GetService<IMigrator>().MigrateAsync(ParentVersionKey);
             // The state a kill leaves after the schema change committed and before the history row did.
             await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '{ParentVersionKey}'");
         }

@@ -111,18 +111,6 @@ public class TrainingRunTests
     }
 
     [Fact]
-    public void ObserveMonitored_KeepsTheBestStepInTheMetricsDirection()
-    {
-        var run = Running();
-        run.Monitor("val_loss", MetricGoal.Minimize);
-        Assert.True(run.ObserveMonitored(0, 0.9));
-        Assert.True(run.ObserveMonitored(1, 0.5));
-        Assert.False(run.ObserveMonitored(2, 0.7));
-        Assert.Equal(1, run.BestStep);
-        Assert.Equal(0.5, run.BestValue);
-    }
-
-    [Fact]
     public void Resume_QueuesAFailedRunAgain_ButNotAnExternalOne()
     {
         var run = Running();
@@ -136,12 +124,54 @@ public class TrainingRunTests
         Assert.Throws<InvalidRunTransitionException>(external.Resume);
     }
 
+    private static TrainingRun External() =>
+        TrainingRun.CreateExternal(Guid.NewGuid(), "ext", "pytorch", "{}", new RunHardware(), [], Guid.NewGuid(), T0);
+
     [Fact]
-    public void SetParam_Throws_WhenAParamWouldChange()
+    public void ReportExternal_ChangesNothing_WhenTheRunIsAlreadyWhereTheReportPutsIt()
+    {
+        var run = External();
+        Assert.Equal(RunReportOutcome.Moved, run.ReportExternal(ExternalRunStatus.Finished, T0.AddSeconds(5)));
+        Assert.Equal(RunReportOutcome.Unchanged, run.ReportExternal(ExternalRunStatus.Finished, T0.AddSeconds(9)));
+        Assert.Equal(TrainingRunState.Completed, run.State);
+        Assert.Equal(T0.AddSeconds(5), run.FinishedAt);
+        Assert.Equal(RunReportOutcome.Unchanged, run.ReportExternal(ExternalRunStatus.Killed, T0.AddSeconds(9)));
+    }
+
+    [Fact]
+    public void ReportExternal_ReopensAnEndedRun_WhenAnotherEndIsReported()
+    {
+        var run = External();
+        run.ReportExternal(ExternalRunStatus.Failed, T0.AddSeconds(1), failureReason: "oom");
+        Assert.Equal("oom", run.FailureReason);
+        Assert.Equal(RunReportOutcome.Moved, run.ReportExternal(ExternalRunStatus.Finished, T0.AddSeconds(2), new Dictionary<string, double> { ["loss"] = double.NaN }));
+        Assert.Equal(TrainingRunState.Completed, run.State);
+        Assert.Null(run.FailureReason);
+        Assert.True(double.IsNaN(run.FinalMetrics["loss"]));
+    }
+
+    [Fact]
+    public void ReportExternal_OnlyCancelsARunLodestoneTrains()
     {
         var run = Running();
-        run.SetParam("lr", "0.01");
-        run.SetParam("lr", "0.01");
-        Assert.Throws<InvalidInputException>(() => run.SetParam("lr", "0.1"));
+        Assert.Throws<InvalidInputException>(() => run.ReportExternal(ExternalRunStatus.Finished, T0));
+        Assert.Equal(RunReportOutcome.CancelRequested, run.ReportExternal(ExternalRunStatus.Killed, T0));
+        Assert.Equal(TrainingRunState.Running, run.State);
+        Assert.Equal(RunReportOutcome.Moved, Queued().ReportExternal(ExternalRunStatus.Killed, T0));
+    }
+
+    [Fact]
+    public void TryClaim_TakesAQueuedRunOrAStaleOne_AndNoOther()
+    {
+        var stale = TimeSpan.FromMinutes(1);
+        var run = Queued();
+        Assert.Equal(RunClaim.Claimed, run.TryClaim("w1", new RunHardware(), T0, stale));
+        Assert.True(run.IsHeldBy(1));
+        Assert.Equal(RunClaim.NotClaimable, run.TryClaim("w2", new RunHardware(), T0.AddSeconds(30), stale));
+        Assert.Equal(RunClaim.Claimed, run.TryClaim("w2", new RunHardware(), T0.AddMinutes(2), stale));
+        Assert.Equal("w2", run.Worker);
+        Assert.False(run.IsHeldBy(1));
+        Assert.True(run.IsHeldBy(2));
+        Assert.Equal(RunClaim.NotClaimable, External().TryClaim("w1", new RunHardware(), T0, stale));
     }
 }

@@ -270,6 +270,9 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -392,6 +395,25 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.ToTable("Sensors");
                 });
 
+            modelBuilder.Entity("Lodestone.Training.ExperimentTag", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.HasKey("ProjectId", "Key");
+
+                    b.ToTable("ExperimentTags", (string)null);
+                });
+
             modelBuilder.Entity("Lodestone.Training.LatestMetric", b =>
                 {
                     b.Property<Guid>("RunId")
@@ -473,6 +495,44 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.ToTable("RunLogs", (string)null);
                 });
 
+            modelBuilder.Entity("Lodestone.Training.RunParam", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("character varying(6000)");
+
+                    b.HasKey("RunId", "Key");
+
+                    b.ToTable("RunParams", (string)null);
+                });
+
+            modelBuilder.Entity("Lodestone.Training.RunTag", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.HasKey("RunId", "Key");
+
+                    b.ToTable("RunTags", (string)null);
+                });
+
             modelBuilder.Entity("Lodestone.Training.TrainingRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -552,10 +612,6 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Params")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<Guid?>("ParentModelVersionId")
                         .HasColumnType("uuid");
 
@@ -584,10 +640,6 @@ namespace Lodestone.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Tags")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<string>("TrainerKind")
                         .IsRequired()
@@ -688,6 +740,15 @@ namespace Lodestone.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lodestone.Training.ExperimentTag", b =>
+                {
+                    b.HasOne("Lodestone.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lodestone.Training.LatestMetric", b =>
                 {
                     b.HasOne("Lodestone.Training.TrainingRun", null)
@@ -710,6 +771,24 @@ namespace Lodestone.Data.Migrations.Postgres
                 {
                     b.HasOne("Lodestone.Training.TrainingRun", null)
                         .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Training.RunParam", b =>
+                {
+                    b.HasOne("Lodestone.Training.TrainingRun", null)
+                        .WithMany("ParamRows")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Training.RunTag", b =>
+                {
+                    b.HasOne("Lodestone.Training.TrainingRun", null)
+                        .WithMany("TagRows")
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -738,6 +817,13 @@ namespace Lodestone.Data.Migrations.Postgres
             modelBuilder.Entity("Lodestone.Projects.Project", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Lodestone.Training.TrainingRun", b =>
+                {
+                    b.Navigation("ParamRows");
+
+                    b.Navigation("TagRows");
                 });
 #pragma warning restore 612, 618
         }

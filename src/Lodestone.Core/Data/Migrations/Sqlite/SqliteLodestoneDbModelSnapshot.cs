@@ -263,6 +263,9 @@ namespace Lodestone.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -385,6 +388,25 @@ namespace Lodestone.Data.Migrations.Sqlite
                     b.ToTable("Sensors");
                 });
 
+            modelBuilder.Entity("Lodestone.Training.ExperimentTag", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "Key");
+
+                    b.ToTable("ExperimentTags", (string)null);
+                });
+
             modelBuilder.Entity("Lodestone.Training.LatestMetric", b =>
                 {
                     b.Property<Guid>("RunId")
@@ -462,6 +484,44 @@ namespace Lodestone.Data.Migrations.Sqlite
                     b.HasIndex("RunId", "Id");
 
                     b.ToTable("RunLogs", (string)null);
+                });
+
+            modelBuilder.Entity("Lodestone.Training.RunParam", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId", "Key");
+
+                    b.ToTable("RunParams", (string)null);
+                });
+
+            modelBuilder.Entity("Lodestone.Training.RunTag", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId", "Key");
+
+                    b.ToTable("RunTags", (string)null);
                 });
 
             modelBuilder.Entity("Lodestone.Training.TrainingRun", b =>
@@ -543,10 +603,6 @@ namespace Lodestone.Data.Migrations.Sqlite
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Params")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("ParentModelVersionId")
                         .HasColumnType("TEXT");
 
@@ -574,10 +630,6 @@ namespace Lodestone.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Tags")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TrainerKind")
@@ -679,6 +731,15 @@ namespace Lodestone.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lodestone.Training.ExperimentTag", b =>
+                {
+                    b.HasOne("Lodestone.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lodestone.Training.LatestMetric", b =>
                 {
                     b.HasOne("Lodestone.Training.TrainingRun", null)
@@ -701,6 +762,24 @@ namespace Lodestone.Data.Migrations.Sqlite
                 {
                     b.HasOne("Lodestone.Training.TrainingRun", null)
                         .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Training.RunParam", b =>
+                {
+                    b.HasOne("Lodestone.Training.TrainingRun", null)
+                        .WithMany("ParamRows")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Training.RunTag", b =>
+                {
+                    b.HasOne("Lodestone.Training.TrainingRun", null)
+                        .WithMany("TagRows")
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -729,6 +808,13 @@ namespace Lodestone.Data.Migrations.Sqlite
             modelBuilder.Entity("Lodestone.Projects.Project", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Lodestone.Training.TrainingRun", b =>
+                {
+                    b.Navigation("ParamRows");
+
+                    b.Navigation("TagRows");
                 });
 #pragma warning restore 612, 618
         }
