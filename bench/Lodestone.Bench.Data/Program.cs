@@ -12,6 +12,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import") return ImportChild(args[1], args[2]);
 if (args.Length > 0 && args[0] == "queries") return QueriesOnly(args[1], args[2]);
 if (args.Length > 0 && args[0] == "shapes") return ShapeMatrix.Run(args[1..]);
+if (args.Length > 0 && args[0] == "sensors") return SensorQueries(args.Length > 1 ? args[1] : "/tmp/lodestone-bench", args.Length > 2 ? long.Parse(args[2]) : 10_000_000);
 
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var dir = Option("--dir", "/tmp/lodestone-bench");
@@ -103,6 +104,47 @@ static string EnsureCsv(string dir, long rows)
         Console.WriteLine($"Generated {path} ({new FileInfo(path).Length / 1e6:N0} MB) in {watch.Elapsed.TotalSeconds:F0} s");
     }
     return path;
+}
+
+// Per-sensor chart queries: N rows of 3 interleaved sensors, one series per sensor in 2,000 buckets each, beside the one
+// series over all rows that the chart drew before (same dataset, same run). Median of 15 after a first, untimed query.
+static int SensorQueries(string dir, long rows)
+{
+    var folder = Path.Combine(dir, "data-sensors");
+    if (Directory.Exists(folder)) Directory.Delete(folder, true);
+    using var database = new SampleDatabase(new LodestonePaths(folder));
+    var (projectId, datasetId, seconds) = HundredMillion.Build(database, rows, sensors: 3);
+    Console.WriteLine($"Machine: {MachineName()}, {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; built {rows:N0} rows of 3 sensors in {seconds:F0} s");
+    var store = new SampleStore(database);
+    var full = store.Query(projectId, datasetId, ["b_x"], null, null, 2_000);
+    var (start, end) = (full.Times[0], full.Times[^1] + full.BucketWidth);
+    var span = end - start;
+    static (double Median, double Max) Time(Action query)
+    {
+        query();
+        var times = new List<double>();
+        for (var i = 0; i < 15; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            query();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return (times[times.Count / 2], times[^1]);
+    }
+    foreach (var (name, from, to) in new[] { ("full range", start, end), ("1/10 of it", start + span * 0.45, start + span * 0.55),
+                 ("1/100 of it", start + span * 0.495, start + span * 0.505), ("1/1000 of it", start + span * 0.4995, start + span * 0.5005) })
+        foreach (var channels in new[] { new[] { "b_x", "b_y", "b_z" }, new[] { "|B|" } })
+        {
+            IReadOnlyList<Series> series = [];
+            var (median, max) = Time(() => series = store.QueryBySensor(projectId, datasetId, channels, from, to, 2_000));
+            var (allMedian, allMax) = Time(() => store.Query(projectId, datasetId, channels, from, to, 2_000));
+            var first = series[0];
+            var source = first.Raw ? "raw samples" : first.PyramidLevel is { } level ? $"pyramid level {level}" : "segments";
+            Console.WriteLine($"3 sensors, {name} ({series.Sum(s => s.RowsInRange):N0} rows), {series.Count} series of up to {series.Max(s => s.Times.Length):N0} buckets of {string.Join(",", channels)} from {source}: " +
+                $"median {median:F1} ms, max {max:F1} ms; one series over all rows {allMedian:F1} ms, max {allMax:F1} ms; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        }
+    return 0;
 }
 
 static void ChartQueries(SampleDatabase database, Guid projectId, Guid datasetId, string label, Action<string> say)

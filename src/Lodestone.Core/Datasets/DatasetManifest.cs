@@ -6,13 +6,19 @@ namespace Lodestone.Datasets;
 /// <c>dataset.json</c> beside a dataset's segments: which Parquet column holds which channel, and the pyramid levels.
 /// It makes the sample store self-describing, so queries never need the metadata database.
 /// </summary>
+/// <param name="SensorPyramid">Whether the pyramid's tiles are per sensor (column <c>s</c>): datasets of several sensors,
+/// whose interleaved samples would otherwise make one false min/max band.</param>
+/// <param name="Sensors">Per sensor of a multi-sensor dataset, its rows and channel statistics; empty for one sensor or
+/// none, null in datasets sealed before sensors were profiled.</param>
 internal sealed record DatasetManifest(
     DatasetSchema Schema,
     IReadOnlyList<ManifestChannel> Channels,
     long Rows,
     long OriginMicros,
     long EndMicros,
-    IReadOnlyList<PyramidLevel> Levels)
+    IReadOnlyList<PyramidLevel> Levels,
+    bool SensorPyramid = false,
+    IReadOnlyList<SensorProfile>? Sensors = null)
 {
     public const string FileName = "dataset.json";
     public const string Magnitude = "|B|";

@@ -83,6 +83,27 @@ internal static class DatasetProfiler
         }
     }
 
+    /// <summary>
+    /// Per sensor, its rows and each channel's min, max, mean, standard deviation and missing count, in one grouped pass
+    /// (only multi-sensor datasets pay for it).
+    /// </summary>
+    public static IReadOnlyList<SensorProfile> MeasureSensors(DuckDBConnection connection, string segmentFolder, IReadOnlyList<ManifestChannel> channels)
+    {
+        var aggregates = string.Join(", ", channels.Select(c =>
+            $"min({c.Expression}), max({c.Expression}), avg({c.Expression}), stddev_samp({c.Expression}), count({c.Expression})"));
+        var sensors = new List<SensorProfile>();
+        using var reader = DatasetSealer.Query(connection,
+            $"SELECT sensor_id, count(*), {aggregates} FROM read_parquet({Segments(segmentFolder)}) WHERE sensor_id <> '' GROUP BY 1 ORDER BY 1");
+        while (reader.Read())
+        {
+            var rows = reader.GetInt64(1);
+            sensors.Add(new SensorProfile(reader.GetString(0), rows, [.. channels.Select((c, i) => new ChannelProfile(c.Name,
+                Number(reader, 2 + i * 5), Number(reader, 3 + i * 5), Number(reader, 4 + i * 5), Number(reader, 5 + i * 5),
+                rows - reader.GetInt64(6 + i * 5), c.Derived))]));
+        }
+        return sensors;
+    }
+
     // Convert, not GetDouble: DuckDB gives DECIMAL for constant or decimal columns.
     private static double? Number(DuckDBDataReader reader, int i) =>
         reader.IsDBNull(i) ? null : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);

@@ -59,6 +59,7 @@ internal sealed class DatasetSealer(SampleDatabase database)
         manifest = manifest with
         {
             Rows = measured.Rows, OriginMicros = origin, EndMicros = measured.End is { } end ? SqlText.ToMicros(end) : origin,
+            SensorPyramid = sensors.Count > 1,
         };
         if (measured.Rows >= database.Options.PyramidThresholdRows)
         {
@@ -68,6 +69,7 @@ internal sealed class DatasetSealer(SampleDatabase database)
         }
         var level1 = manifest.Levels.Count > 0 ? Path.Combine(stagingFolder, "pyramid-1.parquet") : null;
         var channelProfiles = DatasetProfiler.MeasureChannels(connection, stagingFolder, manifest.AllChannels, measured.Rows, level1);
+        manifest = manifest with { Sensors = sensors.Count > 1 ? DatasetProfiler.MeasureSensors(connection, stagingFolder, manifest.AllChannels) : [] };
         cancellationToken.ThrowIfCancellationRequested();
         var profile = new DatasetProfile(measured.Rows, measured.Start, measured.End, step is > 0 ? 1e6 / step.Value : null,
             0, channelProfiles, sensors);
@@ -88,17 +90,21 @@ internal sealed class DatasetSealer(SampleDatabase database)
         if (duplicates > 0)
             notes.Add($"{duplicates.ToString("N0", CultureInfo.InvariantCulture)} samples repeat the timestamp of an earlier sample of the same sensor (first at {examples.FirstOrDefault():O}); they were kept.");
         var (origin, endMicros) = (SqlText.ToMicros(measured.Start), SqlText.ToMicros(measured.End));
-        var manifest = new DatasetManifest(schema, channels, measured.Rows, origin, endMicros, []);
+        // Several sensors get per-sensor tiles (as the exact path gives them): the tiles gathered while reading mix the
+        // sensors, so their pyramid is built from the segments instead, and each sensor is profiled.
+        var perSensor = measured.Sensors.Count > 1;
+        var manifest = new DatasetManifest(schema, channels, measured.Rows, origin, endMicros, [], SensorPyramid: perSensor, Sensors: []);
         progress?.Invoke(ImportStage.Indexing, 0);
         var step = measured.MedianStepMicros;
         var stepMicros = step is > 0 ? Math.Max(1, (long)Math.Round(step.Value)) : 1_000_000;
         manifest = manifest with
         {
-            Levels = measured.Tiles is { } tiles
+            Levels = measured.Tiles is { } tiles && !perSensor
                 ? SamplePyramid.WriteLevels(connection, stagingFolder, manifest, tiles.TileMicros, tiles.Level1Sql, "")
                 : SamplePyramid.Build(connection, stagingFolder, manifest, stepMicros, database.Options.PyramidChunkRows),
         };
         var all = manifest.AllChannels;
+        if (perSensor) manifest = manifest with { Sensors = DatasetProfiler.MeasureSensors(connection, stagingFolder, all) };
         var channelProfiles = all.Select((c, i) => measured.Moments[i].ToProfile(c.Name, measured.Rows, c.Derived)).ToList();
         var profile = new DatasetProfile(measured.Rows, measured.Start, measured.End, step is > 0 ? 1e6 / step.Value : null,
             0, channelProfiles, measured.Sensors);

@@ -6,7 +6,9 @@ namespace Lodestone.Datasets;
 /// A multi-resolution min/max summary written at import, so that a chart over a wide range reads thousands of tiles
 /// instead of millions of rows. Level 1 tiles span 32 typical sampling steps, each next level 16 times more, until a level
 /// has few enough tiles. Each tile holds the row count, min and max of every channel (|B| included) and, for field
-/// data, the first (b_x, b_y, b_z) vector in it, which the 3D view samples.
+/// data, the first (b_x, b_y, b_z) vector in it, which the 3D view samples. With several sensors
+/// (<see cref="DatasetManifest.SensorPyramid"/>) each tile is per sensor, keyed by a column <c>s</c>, so that each sensor's
+/// chart comes from its own extremes; the overall min/max over a tile's sensors is still one GROUP BY away.
 /// </summary>
 internal static class SamplePyramid
 {
@@ -22,8 +24,9 @@ internal static class SamplePyramid
         var firstVector = manifest.HasFieldVector ? ", arg_min([b_x, b_y, b_z], ts) AS f" : "";
         var select = string.Join(", ", channels.Select((c, i) => $"min({c.Expression}) AS lo_{i}, max({c.Expression}) AS hi_{i}"));
         var source = $"read_parquet({DatasetProfiler.Segments(folder)})";
+        var (sensor, andSensor) = manifest.SensorPyramid ? ("sensor_id AS s, ", ", s") : ("", "");
         string Tiles(string where) =>
-            $"SELECT (epoch_us(ts) - {manifest.OriginMicros}) // {tile} AS k, count(*) AS n, {select}{firstVector} FROM {source}{where} GROUP BY k";
+            $"SELECT {sensor}(epoch_us(ts) - {manifest.OriginMicros}) // {tile} AS k, count(*) AS n, {select}{firstVector} FROM {source}{where} GROUP BY k{andSensor}";
         var sql = Tiles("");
         // Level 1 is aggregated in time chunks (see SampleStoreOptions.PyramidChunkRows), split evenly at tile boundaries;
         // the segment is sorted by time, so each chunk's filter reads only its own row groups.
@@ -37,7 +40,7 @@ internal static class SamplePyramid
                 var (from, to) = (manifest.OriginMicros + chunk * chunkTiles * tile, manifest.OriginMicros + (chunk + 1) * chunkTiles * tile);
                 var part = Path.Combine(folder, $"pyramid-1-part-{chunk}.parquet");
                 SampleDatabase.Execute(connection, $"""
-                    COPY ({Tiles($" WHERE ts >= make_timestamp({from}) AND ts < make_timestamp({to})")} ORDER BY k)
+                    COPY ({Tiles($" WHERE ts >= make_timestamp({from}) AND ts < make_timestamp({to})")} ORDER BY k{andSensor})
                     TO {SqlText.Literal(part)} (FORMAT parquet, COMPRESSION uncompressed)
                     """);
                 parts.Add(SqlText.Literal(part));
@@ -46,7 +49,7 @@ internal static class SamplePyramid
         }
         // Sorting a whole level with its list column costs seconds and hundreds of MB; the parts are sorted already and
         // are read in list order (insertion order is preserved), so level 1 from parts needs no sort.
-        return WriteLevels(connection, folder, manifest, tile, sql, chunks > 1 ? "" : " ORDER BY k");
+        return WriteLevels(connection, folder, manifest, tile, sql, chunks > 1 ? "" : $" ORDER BY k{andSensor}");
     }
 
     /// <summary>
@@ -73,9 +76,10 @@ internal static class SamplePyramid
             // The next level merges Factor tiles of this one.
             var merge = string.Join(", ", channels.Select((_, i) => $"min(lo_{i}) AS lo_{i}, max(hi_{i}) AS hi_{i}"));
             var mergeVector = manifest.HasFieldVector ? ", arg_min(f, t) AS f" : "";
-            sql = $"SELECT k // {Factor} AS k, sum(n)::BIGINT AS n, {merge}{mergeVector} FROM read_parquet({SqlText.Literal(file)}) GROUP BY 1";
+            var sensor = manifest.SensorPyramid ? "s, " : "";
+            sql = $"SELECT {sensor}k // {Factor} AS k, sum(n)::BIGINT AS n, {merge}{mergeVector} FROM read_parquet({SqlText.Literal(file)}) GROUP BY ALL";
             tile *= Factor;
-            order = " ORDER BY k";
+            order = manifest.SensorPyramid ? " ORDER BY k, s" : " ORDER BY k";
         }
         return levels;
     }

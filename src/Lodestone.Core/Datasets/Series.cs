@@ -7,4 +7,6 @@ namespace Lodestone.Datasets;
 /// </summary>
 /// <param name="RowsInRange">Samples in the range; for wide ranges counted from pyramid tiles, so within a few percent.</param>
 /// <param name="PyramidLevel">The pyramid level the buckets were computed from, or null when from the samples.</param>
-public sealed record Series(bool Raw, DateTime[] Times, IReadOnlyList<SeriesChannel> Channels, long RowsInRange, TimeSpan BucketWidth, int? PyramidLevel);
+/// <param name="SensorId">The sensor whose samples these are, when the series is one of a per-sensor query.</param>
+public sealed record Series(bool Raw, DateTime[] Times, IReadOnlyList<SeriesChannel> Channels, long RowsInRange, TimeSpan BucketWidth, int? PyramidLevel,
+    string? SensorId = null);

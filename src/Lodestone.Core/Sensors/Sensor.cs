@@ -24,6 +24,23 @@ public sealed class Sensor
         Unit = unit;
     }
 
+    /// <summary>
+    /// The sensor's condition from its readings at <paramref name="now"/>: no data yet until a reading arrived, silent
+    /// (offline) once the last is older than <paramref name="silentAfter"/>, else the stored status, which monitoring may
+    /// raise to warning or critical (a stored offline with fresh readings reads as online).
+    /// </summary>
+    public SensorCondition ConditionAt(DateTime now, TimeSpan silentAfter)
+    {
+        if (LastReadingAt is not { } last) return new(SensorStatus.Offline, false, "No data yet");
+        if (now - last > silentAfter) return new(SensorStatus.Offline, true, $"Silent since {last:yyyy-MM-dd HH:mm:ss}");
+        return Status switch
+        {
+            SensorStatus.Warning => new(SensorStatus.Warning, true, "Warning"),
+            SensorStatus.Critical => new(SensorStatus.Critical, true, "Critical"),
+            _ => new(SensorStatus.Online, true, "Online"),
+        };
+    }
+
     /// <summary>Readings arrived: the sensor is online and its last reading moves forward (never back for late data).</summary>
     public void Received(int count, DateTime latest)
     {

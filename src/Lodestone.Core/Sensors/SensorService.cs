@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lodestone.Sensors;
 
 /// <summary>The sensor registry of a project, and readings: stored through <see cref="ReadingStore"/>, registered here.</summary>
-public sealed class SensorService(LodestoneDb db, ReadingStore readings, DatasetImporter importer)
+public sealed class SensorService(LodestoneDb db, ReadingStore readings, DatasetImporter importer, ReadingEvents events)
 {
     public Task<List<Sensor>> ListAsync(Guid projectId, CancellationToken cancellationToken = default) =>
         db.Sensors.AsNoTracking().Where(s => s.ProjectId == projectId).OrderBy(s => s.Name).ToListAsync(cancellationToken);
@@ -64,6 +64,7 @@ public sealed class SensorService(LodestoneDb db, ReadingStore readings, Dataset
             sensor.Received(count, DateTime.SpecifyKind(latest, DateTimeKind.Utc));
         }
         await db.SaveChangesAsync(cancellationToken);
+        events.Publish(new ReadingsArrived(projectId, names, stored, DateTime.UtcNow));
         return stored;
     }
 

@@ -13,7 +13,8 @@ namespace Lodestone.Training;
 /// the datasets share is used. Several datasets are concatenated, each window keeping the id of the dataset it came from.
 /// <para>
 /// <c>"sensor"</c> (optional) keeps only the rows of one sensor, for per-sensor models (named <c>{kind}_{sensor}</c>);
-/// every dataset of the run must have recorded that sensor.
+/// every dataset of the run must have recorded that sensor. Without it a multi-sensor dataset's rows are windowed sensor
+/// by sensor (<see cref="SampleStore.ReadWindows"/>), so no window mixes two sensors' samples.
 /// </para>
 /// <para>
 /// <c>"labelChannel"</c> (optional) names a numeric channel that holds ground truth, such as SKAB's <c>anomaly</c> column

@@ -22,7 +22,11 @@ public static class DatasetsApi
         datasets.MapDelete("/{datasetId:guid}", Delete).RequiresRole(ProjectRole.Editor).WithSummary("Delete a dataset and its samples");
         datasets.MapGet("/{datasetId:guid}/series", Series)
             .WithSummary("Samples for a chart: raw when at most 'points' fall in the range, else min/max per bucket over 'points' buckets");
-        datasets.MapGet("/{datasetId:guid}/field-vector", FieldVector).WithSummary("The field vector (b_x, b_y, b_z) sampled over a range, for a 3D view");
+        datasets.MapGet("/{datasetId:guid}/series/by-sensor", SeriesBySensor)
+            .WithSummary("Chart samples as one series per sensor ('sensors' picks some, comma-separated), each raw or min/max per bucket as /series");
+        datasets.MapGet("/{datasetId:guid}/sensors", SensorStatistics)
+            .WithSummary("Each sensor's rows and channel statistics in a dataset of several sensors (empty for one sensor or none)");
+        datasets.MapGet("/{datasetId:guid}/field-vector", FieldVector).WithSummary("The field vector (b_x, b_y, b_z) sampled over a range, for a 3D view; 'sensor' keeps one sensor's");
     }
 
     public sealed record ImportErrorResponse(string File, long? Line, string? Column, string Message);
@@ -81,19 +85,42 @@ public static class DatasetsApi
     {
         var dataset = await datasets.FindAsync(projectId, datasetId, ct);
         if (dataset is null) return TypedResults.NotFound();
-        var names = string.IsNullOrWhiteSpace(channels) ? dataset.ChannelNames.ToList() : channels.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
-        var unknown = names.Except(dataset.ChannelNames).ToList();
-        if (unknown.Count > 0) throw new InvalidInputException($"No channel {string.Join(", ", unknown.Select(u => $"'{u}'"))} in this dataset; it has {string.Join(", ", dataset.ChannelNames)}.");
+        var names = ChannelsOf(dataset, channels);
         return TypedResults.Ok(store.Query(projectId, datasetId, names, from?.ToUniversalTime(), to?.ToUniversalTime(), Math.Clamp(points ?? 2000, 1, 20_000), sensor));
     }
 
+    private static async Task<Results<Ok<IReadOnlyList<Series>>, NotFound>> SeriesBySensor(Guid projectId, Guid datasetId, string? channels, DateTime? from,
+        DateTime? to, int? points, string? sensors, DatasetService datasets, SampleStore store, CancellationToken ct)
+    {
+        var dataset = await datasets.FindAsync(projectId, datasetId, ct);
+        if (dataset is null) return TypedResults.NotFound();
+        var names = ChannelsOf(dataset, channels);
+        var chosen = string.IsNullOrWhiteSpace(sensors) ? null : sensors.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var unknown = (chosen ?? []).Except(dataset.SensorIds).ToList();
+        if (unknown.Count > 0) throw new InvalidInputException($"No sensor {string.Join(", ", unknown.Select(u => $"'{u}'"))} in this dataset; it has {string.Join(", ", dataset.SensorIds)}.");
+        return TypedResults.Ok(store.QueryBySensor(projectId, datasetId, names, from?.ToUniversalTime(), to?.ToUniversalTime(), Math.Clamp(points ?? 2000, 1, 20_000), chosen));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SensorProfile>>, NotFound>> SensorStatistics(Guid projectId, Guid datasetId, DatasetService datasets,
+        SampleStore store, CancellationToken ct) =>
+        await datasets.FindAsync(projectId, datasetId, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(store.SensorProfiles(projectId, datasetId));
+
+    private static List<string> ChannelsOf(Dataset dataset, string? channels)
+    {
+        var names = string.IsNullOrWhiteSpace(channels) ? dataset.ChannelNames.ToList() : channels.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        var unknown = names.Except(dataset.ChannelNames).ToList();
+        if (unknown.Count > 0) throw new InvalidInputException($"No channel {string.Join(", ", unknown.Select(u => $"'{u}'"))} in this dataset; it has {string.Join(", ", dataset.ChannelNames)}.");
+        return names;
+    }
+
     private static async Task<Results<Ok<FieldVectorSample>, NotFound>> FieldVector(Guid projectId, Guid datasetId, DateTime? from, DateTime? to, int? points,
-        DatasetService datasets, SampleStore store, CancellationToken ct)
+        string? sensor, DatasetService datasets, SampleStore store, CancellationToken ct)
     {
         var dataset = await datasets.FindAsync(projectId, datasetId, ct);
         if (dataset is null) return TypedResults.NotFound();
         if (dataset.Schema != DatasetSchema.Magnetometer) throw new InvalidInputException("The field vector needs a magnetometer dataset (b_x, b_y, b_z).");
-        return TypedResults.Ok(store.SampleFieldVector(projectId, datasetId, from?.ToUniversalTime(), to?.ToUniversalTime(), Math.Clamp(points ?? 5000, 1, 50_000)));
+        if (sensor is not null && !dataset.SensorIds.Contains(sensor)) throw new InvalidInputException($"No sensor '{sensor}' in this dataset; it has {string.Join(", ", dataset.SensorIds)}.");
+        return TypedResults.Ok(store.SampleFieldVector(projectId, datasetId, from?.ToUniversalTime(), to?.ToUniversalTime(), Math.Clamp(points ?? 5000, 1, 50_000), sensor));
     }
 
     private static CsvMapping ParseMapping(string json)

@@ -37,6 +37,8 @@ public static class CoreServices
         services.AddSampleStore();
         services.AddScoped<DatasetService>();
         services.AddScoped<SensorService>();
+        services.AddSingleton<ReadingEvents>();
+        services.AddOptions<SensorOptions>().BindConfiguration(SensorOptions.Section);
         services.AddScoped<SensorRegressionService>();
         services.AddScoped<Training.SampleStoreWindowSource>();
         services.AddScoped<Training.IWindowSource, Training.SensorWindowSource>();

@@ -34,7 +34,7 @@ internal static class DemoProject
             var sensors = services.GetRequiredService<SensorService>();
             foreach (var sensor in dataset.SensorIds)
                 await sensors.SaveAsync(project.Id, new SensorDraft(sensor, SensorKind.Magnetometer, "nT", "Demo site",
-                    SampleRecordings.Demo.Latitude, SampleRecordings.Demo.Longitude, SensorStatus.Online), cancellationToken);
+                    SampleRecordings.Demo.Latitude, SampleRecordings.Demo.Longitude), cancellationToken);
             logger.LogInformation("Demo project ready: {Rows} rows, {Events} ground-truth events", dataset.RowCount, truth.Events.Count);
         }
         finally

@@ -6,6 +6,7 @@ using Lodestone.Datasets;
 using Lodestone.Hosting;
 using Lodestone.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Lodestone.Sensors;
 
@@ -26,11 +27,13 @@ public static class SensorsApi
                 "A batch is stored durably and all-or-nothing; an invalid reading is named by its index (or CSV line) and field.");
     }
 
+    /// <param name="Status">The stored status (set on registration, online once readings came, or by monitoring).</param>
+    /// <param name="Condition">What the readings say now: no data yet, online, or silent since the last one (see <see cref="SensorOptions"/>).</param>
     public sealed record SensorResponse(Guid Id, string Name, SensorKind Kind, string Unit, SensorStatus Status, string Location,
-        double? Latitude, double? Longitude, DateTime? LastReadingAt, long ReadingCount)
+        double? Latitude, double? Longitude, DateTime? LastReadingAt, long ReadingCount, SensorCondition Condition)
     {
-        public static SensorResponse From(Sensor s) =>
-            new(s.Id, s.Name, s.Kind, s.Unit, s.Status, s.Location, s.Latitude, s.Longitude, s.LastReadingAt, s.ReadingCount);
+        public static SensorResponse From(Sensor s, DateTime now, TimeSpan silentAfter) =>
+            new(s.Id, s.Name, s.Kind, s.Unit, s.Status, s.Location, s.Latitude, s.Longitude, s.LastReadingAt, s.ReadingCount, s.ConditionAt(now, silentAfter));
     }
 
     public sealed record SaveSensorRequest(SensorKind Kind, string? Unit, string? Location, double? Latitude, double? Longitude, SensorStatus? Status);
@@ -38,12 +41,15 @@ public static class SensorsApi
     public sealed record ReadingError(int Index, string Field, string Message);
     public sealed record CutRequest(DateTime From, DateTime To, string? Name);
 
-    private static async Task<List<SensorResponse>> List(Guid projectId, SensorService sensors, CancellationToken ct) =>
-        (await sensors.ListAsync(projectId, ct)).Select(SensorResponse.From).ToList();
+    private static async Task<List<SensorResponse>> List(Guid projectId, SensorService sensors, TimeProvider clock, IOptions<SensorOptions> options,
+        CancellationToken ct) =>
+        (await sensors.ListAsync(projectId, ct)).Select(s => SensorResponse.From(s, clock.GetUtcNow().UtcDateTime, options.Value.SilentAfter)).ToList();
 
-    private static async Task<Ok<SensorResponse>> Save(Guid projectId, string name, SaveSensorRequest request, SensorService sensors, CancellationToken ct) =>
+    private static async Task<Ok<SensorResponse>> Save(Guid projectId, string name, SaveSensorRequest request, SensorService sensors, TimeProvider clock,
+        IOptions<SensorOptions> options, CancellationToken ct) =>
         TypedResults.Ok(SensorResponse.From(await sensors.SaveAsync(projectId,
-            new SensorDraft(name, request.Kind, request.Unit, request.Location, request.Latitude, request.Longitude, request.Status), ct)));
+            new SensorDraft(name, request.Kind, request.Unit, request.Location, request.Latitude, request.Longitude, request.Status), ct),
+            clock.GetUtcNow().UtcDateTime, options.Value.SilentAfter));
 
     private static Ok<IReadOnlyList<Reading>> Readings(Guid projectId, string name, DateTime from, DateTime to, ReadingStore store) =>
         TypedResults.Ok(store.Query(projectId, name, from.ToUniversalTime(), to.ToUniversalTime()));

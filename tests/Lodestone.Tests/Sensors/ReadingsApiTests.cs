@@ -45,6 +45,32 @@ public sealed class ReadingsApiTests
     }
 
     [Fact]
+    public async Task SensorList_SaysNoDataYet_Online_OrSilentSince_FromTheReadings_WithAConfiguredThreshold()
+    {
+        using var app = new LodestoneAppFactory { Settings = { ["Lodestone:Sensors:SilentAfter"] = "00:10:00" } };
+        var user = await app.CreateUserAsync();
+        var project = await LodestoneAppFactory.CreateProjectAsync(user);
+        var now = DateTime.UtcNow;
+        // Registered as online, but nothing has arrived from it.
+        await user.Client.PutAsJsonAsync($"/api/projects/{project}/sensors/probe-new", new { kind = "Temperature", status = "Online" });
+        await user.Client.PostAsJsonAsync($"/api/projects/{project}/readings", new object[]
+        {
+            new { sensorId = "probe-fresh", timestamp = now.AddMinutes(-1).ToString("O"), values = new { temperature = 21.5 } },
+            // Five minutes would be silent by default; the configured ten are not over yet.
+            new { sensorId = "probe-quiet", timestamp = now.AddMinutes(-7).ToString("O"), values = new { temperature = 21.0 } },
+            new { sensorId = "probe-gone", timestamp = new DateTime(2026, 5, 1, 8, 0, 0, DateTimeKind.Utc).ToString("O"), values = new { temperature = 20.0 } },
+        });
+
+        var sensors = (await user.Client.GetFromJsonAsync<List<SensorsApi.SensorResponse>>($"/api/projects/{project}/sensors"))!
+            .ToDictionary(s => s.Name, s => s.Condition);
+
+        Assert.Equal(new SensorCondition(SensorStatus.Offline, false, "No data yet"), sensors["probe-new"]);
+        Assert.Equal(new SensorCondition(SensorStatus.Online, true, "Online"), sensors["probe-fresh"]);
+        Assert.Equal(new SensorCondition(SensorStatus.Online, true, "Online"), sensors["probe-quiet"]);
+        Assert.Equal(new SensorCondition(SensorStatus.Offline, true, "Silent since 2026-05-01 08:00:00"), sensors["probe-gone"]);
+    }
+
+    [Fact]
     public async Task AnInvalidReading_RefusesTheWholeBatch_NamingIt()
     {
         using var app = new LodestoneAppFactory();

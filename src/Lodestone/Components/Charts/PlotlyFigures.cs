@@ -8,83 +8,119 @@ public static class PlotlyFigures
     private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
 
     /// <summary>
-    /// One stacked subplot per channel over a shared time axis. Raw samples draw as lines; buckets draw as a min/max
-    /// envelope, so a spike inside a bucket still shows at its full height.
+    /// One stacked subplot per channel over a shared time axis, and in each one trace per sensor (one colour per sensor,
+    /// shown or hidden together from the legend). Raw samples draw as lines; buckets draw as a min/max envelope, so a spike
+    /// inside a bucket still shows at its full height.
     /// </summary>
-    public static object Series(Series series, IReadOnlyDictionary<string, string>? units = null)
+    public static object Series(IReadOnlyList<Series> sensors, IReadOnlyDictionary<string, string>? units = null)
     {
-        var times = series.Times.Select(ToMillis).ToArray();
-        var count = Math.Max(1, series.Channels.Count);
+        var channels = sensors.Count > 0 ? sensors[0].Channels.Select(c => c.Name).ToList() : [];
+        var count = Math.Max(1, channels.Count);
+        var legend = sensors.Count > 1;
         var data = new List<object>();
         var layout = new Dictionary<string, object>
         {
-            ["height"] = Math.Max(260, 170 * count + 60),
-            ["margin"] = new { l = 70, r = 20, t = 10, b = 40 },
-            ["showlegend"] = false,
+            // One channel gets the chart's full height instead of a strip above empty space.
+            ["height"] = count == 1 ? 420 : 170 * count + 60 + (legend ? 30 : 0),
+            ["margin"] = new { l = 80, r = 20, t = legend ? 30 : 10, b = 40 },
+            ["showlegend"] = legend,
+            ["legend"] = new { orientation = "h", x = 0, y = 1.0, yanchor = "bottom" },
             ["hovermode"] = "x unified",
             ["dragmode"] = "zoom",
             ["xaxis"] = new { type = "date", anchor = $"y{count}", showspikes = true, spikemode = "across", spikethickness = 1 },
             ["paper_bgcolor"] = "white",
             ["plot_bgcolor"] = "#fbfcfd",
         };
-        for (var i = 0; i < series.Channels.Count; i++)
+        for (var i = 0; i < channels.Count; i++)
         {
-            var channel = series.Channels[i];
             var axis = i == 0 ? "y" : $"y{i + 1}";
-            var color = Palette[i % Palette.Length];
-            if (series.Raw)
+            for (var s = 0; s < sensors.Count; s++)
             {
-                data.Add(new { x = times, y = channel.Min, type = "scatter", mode = "lines", name = channel.Name, yaxis = axis, line = new { width = 1.2, color }, connectgaps = false });
-            }
-            else
-            {
-                data.Add(new { x = times, y = channel.Max, type = "scatter", mode = "lines", name = channel.Name + " max", yaxis = axis, line = new { width = 0.8, color }, connectgaps = false });
-                data.Add(new { x = times, y = channel.Min, type = "scatter", mode = "lines", name = channel.Name + " min", yaxis = axis, line = new { width = 0.8, color }, fill = "tonexty", fillcolor = color + "55", connectgaps = false });
+                var series = sensors[s];
+                var times = series.Times.Select(ToMillis).ToArray();
+                var channel = series.Channels[i];
+                // One sensor: a colour per channel, as before; several: a colour per sensor across the channels.
+                var color = Palette[(legend ? s : i) % Palette.Length];
+                var sensor = series.SensorId ?? "";
+                var name = legend ? sensor : channel.Name;
+                var first = i == 0;
+                if (series.Raw)
+                {
+                    data.Add(new { x = times, y = channel.Min, type = "scatter", mode = "lines", name, legendgroup = sensor, showlegend = legend && first, yaxis = axis,
+                        line = new { width = 1.2, color }, connectgaps = false });
+                }
+                else
+                {
+                    data.Add(new { x = times, y = channel.Max, type = "scatter", mode = "lines", name = name + " max", legendgroup = sensor, showlegend = false, yaxis = axis,
+                        line = new { width = 0.8, color }, connectgaps = false });
+                    data.Add(new { x = times, y = channel.Min, type = "scatter", mode = "lines", name = legend ? sensor : name + " min", legendgroup = sensor, showlegend = legend && first,
+                        yaxis = axis, line = new { width = 0.8, color }, fill = "tonexty", fillcolor = color + "55", connectgaps = false });
+                }
             }
             var top = 1.0 - (double)i / count;
             var bottom = 1.0 - (double)(i + 1) / count + 0.04;
-            var unit = units is not null && units.TryGetValue(channel.Name, out var u) ? $" ({u})" : "";
+            var unit = units is not null && units.TryGetValue(channels[i], out var u) ? $" ({u})" : "";
             layout[i == 0 ? "yaxis" : $"yaxis{i + 1}"] = new
             {
                 domain = new[] { Math.Max(0, bottom), top },
-                title = new { text = channel.Name + unit, font = new { size = 12 } },
+                title = new { text = channels[i] + unit, font = new { size = 12 } },
                 zeroline = false,
                 fixedrange = true,
+                // Room for long tick labels (19.55k) beside the title, which otherwise overlap.
+                automargin = true,
+                // Hover reads 1.33333, not 1.3333333333333333.
+                hoverformat = ".6~g",
             };
         }
         return new { data, layout };
     }
 
-    /// <summary>The field vector as a 3D path, coloured by time from start (dark) to end (bright).</summary>
-    public static object FieldVector(FieldVectorSample sample)
+    /// <summary>
+    /// The field vector as a 3D path per sensor, coloured by time from start (dark) to end (bright); with several sensors
+    /// each path is its own trace, named in the legend.
+    /// </summary>
+    public static object FieldVector(IReadOnlyList<(string? Sensor, FieldVectorSample Sample)> sensors)
     {
-        var order = Enumerable.Range(0, sample.Times.Length).Select(i => (double)i).ToArray();
-        var trace = new
+        var legend = sensors.Count > 1;
+        var data = sensors.Select((entry, s) =>
         {
-            type = "scatter3d",
-            mode = "lines+markers",
-            x = sample.X,
-            y = sample.Y,
-            z = sample.Z,
-            text = sample.Times.Select(t => t.ToString("yyyy-MM-dd HH:mm:ss.fff")).ToArray(),
-            hovertemplate = "%{text}<br>b_x %{x:.1f}<br>b_y %{y:.1f}<br>b_z %{z:.1f}<extra></extra>",
-            marker = new { size = 2, color = order, colorscale = "Viridis" },
-            line = new { width = 2, color = order, colorscale = "Viridis" },
-        };
+            var sample = entry.Sample;
+            var order = Enumerable.Range(0, sample.Times.Length).Select(i => (double)i).ToArray();
+            return (object)new
+            {
+                type = "scatter3d",
+                mode = "lines+markers",
+                name = entry.Sensor ?? "field",
+                x = sample.X,
+                y = sample.Y,
+                z = sample.Z,
+                text = sample.Times.Select(t => t.ToString("yyyy-MM-dd HH:mm:ss.fff")).ToArray(),
+                hovertemplate = (legend ? $"{entry.Sensor}<br>" : "") + "%{text}<br>b_x %{x:.1f}<br>b_y %{y:.1f}<br>b_z %{z:.1f}<extra></extra>",
+                marker = new { size = 2, color = order, colorscale = legend ? Scales[s % Scales.Length] : "Viridis" },
+                line = new { width = 2, color = order, colorscale = legend ? Scales[s % Scales.Length] : "Viridis" },
+            };
+        }).ToList();
         var layout = new
         {
-            height = 560,
-            margin = new { l = 0, r = 0, t = 10, b = 0 },
+            height = 600,
+            autosize = true,
+            showlegend = legend,
+            // Room around the cube: with no margin its corners and axis titles were cut off at the chart's edges.
+            margin = new { l = 10, r = 10, t = 30, b = 10 },
             scene = new
             {
                 xaxis = new { title = new { text = "b_x" } },
                 yaxis = new { title = new { text = "b_y" } },
                 zaxis = new { title = new { text = "b_z" } },
                 aspectmode = "cube",
+                camera = new { eye = new { x = 1.6, y = 1.6, z = 1.1 } },
+                domain = new { x = new[] { 0.0, 1.0 }, y = new[] { 0.0, 1.0 } },
             },
         };
-        return new { data = new[] { trace }, layout };
+        return new { data, layout };
     }
+
+    private static readonly string[] Scales = ["Viridis", "Reds", "Blues", "Greens", "Purples", "Oranges", "Greys", "YlGnBu"];
 
     public static double ToMillis(DateTime time) =>
         (DateTime.SpecifyKind(time, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalMilliseconds;

@@ -60,6 +60,9 @@ window.lodestone = (() => {
     function renderSeries(elementId, figure, listener) {
         const element = document.getElementById(elementId);
         if (!element) return;
+        // A sensor hidden from the legend stays hidden when a zoom, a channel or a sensor pick fetches new samples.
+        const hidden = new Set((element.data || []).filter(t => t.visible === "legendonly" && t.legendgroup).map(t => t.legendgroup));
+        for (const trace of figure.data) if (hidden.has(trace.legendgroup)) trace.visible = "legendonly";
         Plotly.react(element, figure.data, figure.layout, { responsive: true, displaylogo: false, scrollZoom: true });
         if (!charts.has(elementId)) {
             charts.set(elementId, listener);
