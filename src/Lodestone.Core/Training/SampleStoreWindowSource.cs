@@ -51,9 +51,11 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         if (without.Count > 0)
             throw new RunSetupException($"The dataset(s) {string.Join(", ", without.Select(d => $"'{d.Name}' (sensors: {string.Join(", ", d.SensorIds)})"))} have no rows of sensor '{sensor}'.");
         var rate = datasets[0].SamplingRateHz ?? 1;
-        // Without a length, the window the start form would suggest: from the rate, or for slow data from the inputs' memory.
+        // Without a length, the window the start form would suggest: from the rate, or for slow data from the inputs' memory,
+        // short enough that the data hold the windows the kind needs.
         var length = window.Length ?? WindowSuggestion.Suggest(rate, memory: await Task.Run(() =>
-            SlowestChannel.ReadForSlowData(store, request.ProjectId, datasets, channels, sensor, cancellationToken), cancellationToken)).Size;
+                SlowestChannel.ReadForSlowData(store, request.ProjectId, datasets, channels, sensor, cancellationToken), cancellationToken))
+            .WithEnoughWindows(rate, RowsRead(datasets, sensor), TrainerSuggestions.MinimumWindows(request.TrainerKind)).Size;
         var stride = window.Stride ?? DefaultStride(length);
 
         var parts = new List<WindowSet>();
@@ -66,6 +68,10 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         }
         return Concatenate(parts, datasets[0].SamplingRateHz ?? 0);
     }
+
+    /// <summary>The rows a run reads of each dataset: all of them, or about one sensor's share when it names a sensor.</summary>
+    public static IReadOnlyCollection<long> RowsRead(IEnumerable<Dataset> datasets, string? sensor) =>
+        [.. datasets.Select(d => sensor is null ? d.RowCount : d.RowCount / Math.Max(1, d.SensorIds.Count))];
 
     /// <summary>The stride when the config sets none: half a window, so each sample is seen twice.</summary>
     public static int DefaultStride(int length) => Math.Max(1, length / 2);
