@@ -13,13 +13,15 @@ namespace Lodestone.Training;
 /// the datasets share is used. Several datasets are concatenated, each window keeping the id of the dataset it came from.
 /// <para>
 /// <c>"sensor"</c> (optional) keeps only the rows of one sensor, for per-sensor models (named <c>{kind}_{sensor}</c>);
-/// every dataset of the run must have recorded that sensor.
+/// every dataset of the run must have recorded that sensor. Without it, each sensor of a dataset is cut into windows of
+/// its own, so no window mixes sensors.
 /// </para>
 /// <para>
 /// <c>"labelChannel"</c> (optional) names a numeric channel that holds ground truth, such as SKAB's <c>anomaly</c> column
 /// (1 during a fault, 0 otherwise): a window is labelled <see cref="AnomalyLabel"/> when the channel's maximum over the
 /// window is at least 0.5, else <see cref="NormalLabel"/>, with weight 1. That channel is then never an input, even
 /// when <c>channels</c> names it, so a model cannot read the answer. This labels uploaded data before annotations exist.
+/// Channels imported as truth (<see cref="Datasets.ChannelProfile.Truth"/>) are left out of the default inputs too.
 /// </para>
 /// </summary>
 public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) : IWindowSource
@@ -42,7 +44,9 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         var labelChannel = string.IsNullOrWhiteSpace(window.LabelChannel) ? null : window.LabelChannel.Trim();
         if (labelChannel is not null && !shared.Contains(labelChannel))
             throw new RunSetupException($"The label channel '{labelChannel}' is not a channel every dataset has; shared: {string.Join(", ", shared)}.");
-        var channels = (window.Channels ?? shared).Where(c => c != labelChannel).ToList();
+        // Truth channels (a recording's ground truth, such as the demo's event and anomaly) are inputs only when named.
+        var truth = datasets.SelectMany(d => d.Channels.Where(c => c.Truth).Select(c => c.Name)).ToHashSet();
+        var channels = (window.Channels ?? shared.Where(c => !truth.Contains(c))).Where(c => c != labelChannel).ToList();
         if (channels.Count == 0) throw new RunSetupException("No input channel is left besides the label channel.");
         var absent = channels.Except(shared).ToList();
         if (absent.Count > 0) throw new RunSetupException($"Not every dataset has the channel(s) {string.Join(", ", absent)}; shared: {string.Join(", ", shared)}.");
@@ -63,15 +67,24 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         {
             cancellationToken.ThrowIfCancellationRequested();
             var read = labelChannel is null ? channels : [.. channels, labelChannel];
-            var part = await Task.Run(() => store.ReadWindows(request.ProjectId, dataset.Id, read, null, null, length, stride, sensor), cancellationToken);
-            parts.Add(labelChannel is null ? part : LabelByLastChannel(part));
+            // A window is one sensor's consecutive samples: with several sensors and none named, each is cut on its own
+            // (their rows interleave in time, so one window over all of them would alternate between sensors).
+            string?[] sensors = sensor is not null || dataset.SensorIds.Count < 2 ? [sensor] : [.. dataset.SensorIds];
+            foreach (var one in sensors)
+            {
+                var part = await Task.Run(() => store.ReadWindows(request.ProjectId, dataset.Id, read, null, null, length, stride, one), cancellationToken);
+                parts.Add(labelChannel is null ? part : LabelByLastChannel(part));
+            }
         }
         return Concatenate(parts, datasets[0].SamplingRateHz ?? 0);
     }
 
-    /// <summary>The rows a run reads of each dataset: all of them, or about one sensor's share when it names a sensor.</summary>
+    /// <summary>
+    /// About how many rows each series a run cuts into windows holds: one per dataset and sensor (each sensor's share of
+    /// the rows), or one per dataset when it names a sensor or the dataset has one.
+    /// </summary>
     public static IReadOnlyCollection<long> RowsRead(IEnumerable<Dataset> datasets, string? sensor) =>
-        [.. datasets.Select(d => sensor is null ? d.RowCount : d.RowCount / Math.Max(1, d.SensorIds.Count))];
+        [.. datasets.SelectMany(d => Enumerable.Repeat(d.RowCount / Math.Max(1, d.SensorIds.Count), sensor is null ? Math.Max(1, d.SensorIds.Count) : 1))];
 
     /// <summary>The stride when the config sets none: half a window, so each sample is seen twice.</summary>
     public static int DefaultStride(int length) => Math.Max(1, length / 2);
