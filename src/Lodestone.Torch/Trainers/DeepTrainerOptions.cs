@@ -68,7 +68,7 @@ public abstract class DeepTrainerOptions : TrainerOptions
     public string FreezeLayers { get; set; } = "";
 
     /// <summary>From this epoch (1-based) on, frozen layers train too; 0 keeps them frozen to the end.</summary>
-    [Description("From this epoch (1-based, up to 10,000) on, frozen layers train too; 0 keeps them frozen to the end.")]
+    [Description("From this epoch (1-based) on, frozen layers train too; 0 keeps them frozen to the end.")]
     [Range(0, 10_000)]
     public int UnfreezeEpoch { get; set; }
 }
