@@ -46,20 +46,23 @@ public sealed class MagnetometerRecording
     /// <summary>Shorthand for <c>Plan(options).Samples()</c>.</summary>
     public static IEnumerable<MagnetometerSample> Generate(RecordingOptions options) => Plan(options).Samples();
 
-    /// <summary>Writes the recording CSV to <paramref name="path"/> and its ground truth beside it; returns the ground truth.</summary>
-    public static GroundTruth WriteCsv(string path, RecordingOptions options)
+    /// <summary>
+    /// Writes the recording CSV to <paramref name="path"/> and its ground truth beside it; returns the ground truth.
+    /// <paramref name="truthColumns"/> also writes the truth into every row (<see cref="MagnetometerCsv.TruthColumns"/>).
+    /// </summary>
+    public static GroundTruth WriteCsv(string path, RecordingOptions options, bool truthColumns = false)
     {
         var recording = Plan(options);
         using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            recording.WriteCsv(stream);
+            recording.WriteCsv(stream, truthColumns);
         var (json, csv) = GroundTruth.PathsBeside(path);
         recording.GroundTruth.WriteJson(json);
         recording.GroundTruth.WriteCsv(csv);
         return recording.GroundTruth;
     }
 
-    /// <summary>Writes the header and all rows; returns the number of data rows.</summary>
-    public long WriteCsv(Stream stream) => MagnetometerCsv.Write(Samples(), stream);
+    /// <summary>Writes the header and all rows, with the truth columns when asked; returns the number of data rows.</summary>
+    public long WriteCsv(Stream stream, bool truthColumns = false) => MagnetometerCsv.Write(Samples(), stream, truthColumns ? GroundTruth : null);
 
     /// <summary>
     /// The rows in time order, one per sensor per time step. Each enumeration starts afresh and yields the same rows.

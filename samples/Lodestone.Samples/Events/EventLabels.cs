@@ -37,6 +37,12 @@ public static class EventLabels
     };
 
     /// <summary>
+    /// The number of a kind in the <c>event</c> truth column (<see cref="MagnetometerCsv.TruthColumns"/>): 0 is Normal,
+    /// 1 VehiclePass, 2 Motor, 3 Fan, 4 ElectricalHum, 5 Spike, 6 Dropout, 7 Gap, 8 StuckValue, 9 OffsetJump.
+    /// </summary>
+    public static int Code(EventKind kind) => (int)kind + 1;
+
+    /// <summary>
     /// A passing vehicle is a magnetic anomaly in the magnetometer's sense, and the sensor faults are anomalies of the
     /// recording; the machines and the hum have categories of their own.
     /// </summary>

@@ -29,9 +29,11 @@ public static partial class CsvInspector
         var data = lines.Skip(1).ToList();
         var rows = data.Select(l => Split(l.Text, separator)).ToList();
 
-        if (columns.Select(c => c.ToLowerInvariant()).SequenceEqual(CsvMapping.MagnetometerColumns))
+        var lower = columns.Select(c => c.ToLowerInvariant()).ToList();
+        var withTruth = lower.SequenceEqual([.. CsvMapping.MagnetometerColumns, .. CsvMapping.MagnetometerTruthColumns]);
+        if (withTruth || lower.SequenceEqual(CsvMapping.MagnetometerColumns))
         {
-            var magnetometer = CsvMapping.Magnetometer(DetectFormat(rows.Select(r => r.ElementAtOrDefault(0) ?? "")) ?? TimestampFormat.Iso8601);
+            var magnetometer = CsvMapping.Magnetometer(DetectFormat(rows.Select(r => r.ElementAtOrDefault(0) ?? "")) ?? TimestampFormat.Iso8601, withTruth);
             var fixedChannels = magnetometer.Channels!;
             return new(separator, columns, fixedChannels, magnetometer with { Separator = separator }, rows.Take(10).ToList(),
                 NonNumeric(columns, data, rows, fixedChannels));

@@ -108,7 +108,7 @@ public sealed partial class DatasetImporter(SampleDatabase database)
                         ? sealer.SealMeasured(connection, staging, finalFolder, map.Schema, plan.Channels, fast, Report)
                         : sealer.Seal(connection, staging, finalFolder, map.Schema, plan.Channels, fileName, Report, cancellationToken);
                     Report(ImportStage.Done, 1);
-                    return sealedFast with { FastPath = true };
+                    return MarkTruth(sealedFast, map) with { FastPath = true };
                 }
             }
         }
@@ -129,7 +129,16 @@ public sealed partial class DatasetImporter(SampleDatabase database)
 
         var result = sealer.Seal(connection, staging, finalFolder, map.Schema, plan.Channels, fileName, Report, cancellationToken);
         Report(ImportStage.Done, 1);
-        return result;
+        return MarkTruth(result, map);
+    }
+
+    /// <summary>The mapping's truth channels are marked in the profile the dataset row keeps (the samples are stored alike).</summary>
+    private static ImportResult MarkTruth(ImportResult result, CsvMapping map)
+    {
+        if (map.TruthChannels is not { Count: > 0 } truth) return result;
+        var channels = result.Profile.Channels
+            .Select(c => !c.Derived && truth.Contains(c.Name, StringComparer.OrdinalIgnoreCase) ? c with { Truth = true } : c).ToList();
+        return result with { Profile = result.Profile with { Channels = channels } };
     }
 
     private static void RunWithProgress(DuckDBConnection connection, string sql, Action<double> report, CancellationToken cancellationToken)

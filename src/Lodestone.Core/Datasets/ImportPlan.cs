@@ -25,6 +25,8 @@ internal sealed partial record ImportPlan(string Columns, string Select, string 
             .Select(c => Require(c, "channel")).ToList();
         if (channelNames.Count == 0) throw new ImportException(fileName, 1, null, "No numeric channel columns were found or mapped.");
         if (channelNames.Contains(time)) throw new ImportException(fileName, 1, time, "The timestamp column cannot also be a channel.");
+        if (map.TruthChannels?.FirstOrDefault(t => !channelNames.Contains(t, StringComparer.OrdinalIgnoreCase)) is { } stray)
+            throw new ImportException(fileName, 1, stray, $"A truth channel must be one of the channels ({string.Join(", ", channelNames)}).");
         if (map.TimestampFormat == TimestampFormat.Custom && string.IsNullOrWhiteSpace(map.CustomTimestampFormat))
             throw new ArgumentException("A custom timestamp format needs CustomTimestampFormat.", nameof(map));
 

@@ -52,6 +52,24 @@ public sealed record WindowSuggestion(int Size, int Stride, string Reason)
     }
 
     /// <summary>
+    /// For slow data, the window halved until recordings of <paramref name="rows"/> samples each hold at least
+    /// <paramref name="minimumWindows"/> windows (overlapping by half), but not below <see cref="MinimumSize"/>. A window
+    /// that spans a long memory can take most of a short file: SKAB's ~1,150-row files at 1 Hz got 256-sample windows,
+    /// 7 of them, too few to train a detector and hold out a test part. Fewer samples of context beat too few windows.
+    /// Windows of faster data (two seconds) are left as they are.
+    /// </summary>
+    public WindowSuggestion WithEnoughWindows(double sampleRateHz, IReadOnlyCollection<long> rows, int minimumWindows)
+    {
+        if (!IsSlow(sampleRateHz)) return this;
+        static long Count(IEnumerable<long> rows, int size) => rows.Sum(n => n < size ? 0 : (n - size) / Math.Max(1, size / 2) + 1);
+        var size = Size;
+        while (size / 2 >= MinimumSize && Count(rows, size) < minimumWindows) size /= 2;
+        if (size == Size) return this;
+        return new WindowSuggestion(size, Math.Max(1, size / 2),
+            $"{size} samples at {sampleRateHz:0.###} Hz: {Size} would span the channels' memory but leave {Count(rows, Size):N0} windows, so it is halved until the data hold {Count(rows, size):N0} (at least {minimumWindows:N0} advisable, or as many as {MinimumSize}-sample windows give)");
+    }
+
+    /// <summary>
     /// Whether two seconds at this rate fall under <see cref="MinimumSize"/> samples: slow data, whose window should come
     /// from the channels' memory (<see cref="ChannelMemory"/>) rather than from the rate.
     /// </summary>

@@ -61,8 +61,9 @@ public sealed class RunSettingsAdvisor(LodestoneDb db, SampleStore store, Traine
                 throw new InvalidInputException($"The label channel '{labelChannel}' holds no numeric value in {string.Join(", ", empty.Select(d => $"'{d.Name}'"))}.");
             labels = await Task.Run(() => LabelChannelSummary.Read(store, projectId, datasets, labelChannel, sensor, cancellationToken), cancellationToken);
         }
-        // Slow data: the window spans the inputs' (every shared channel but the label channel) longest memory.
-        var memory = await Task.Run(() => SlowestChannel.ReadForSlowData(store, projectId, datasets, Shared(datasets).Where(c => c != labelChannel),
+        // Slow data: the window spans the inputs' (every shared channel but the label and truth channels) longest memory.
+        var truth = datasets.SelectMany(d => d.Channels.Where(c => c.Truth).Select(c => c.Name)).ToHashSet();
+        var memory = await Task.Run(() => SlowestChannel.ReadForSlowData(store, projectId, datasets, Shared(datasets).Where(c => c != labelChannel && !truth.Contains(c)),
             sensor, cancellationToken), cancellationToken);
         return RunSettingsSuggestion.For(catalog, kind, datasets, labels: labels, sensor: sensor, memory: memory);
     }

@@ -30,7 +30,7 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
         var config = entry.Defaults.AsObject();
         var notes = new List<string>();
         var rate = datasets[0].SamplingRateHz ?? 1;
-        var window = Window(kind, entry.Task, rate, labels, memory, notes);
+        var window = Window(kind, entry.Task, rate, labels, memory, SampleStoreWindowSource.RowsRead(datasets, sensor), notes);
         if (labels is not null && entry.Task != TrainingTask.AnomalyDetection) window = EnoughWindows(kind, window, rate, labels, notes);
         notes.Add(window.Size == 1 ? $"Window: {window.Reason}." : $"Window: {window.Reason}; windows overlap by half.");
         var counts = labels?.WindowCounts(window.Size, window.Stride);
@@ -73,12 +73,12 @@ public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> 
     }
 
     private static WindowSuggestion Window(string kind, TrainingTask task, double rate, LabelChannelSummary? labels, ChannelMemory? memory,
-        List<string> notes)
+        IReadOnlyCollection<long> rows, List<string> notes)
     {
         // Drift follows one value per sample; the other kinds read windows suggested from the sampling rate (and for slow
         // data from the channels' memory).
         if (kind == Trainers.Sensors.DriftModel.KindName) return new WindowSuggestion(1, 1, "drift reads every sample as one reading");
-        var fromRate = WindowSuggestion.Suggest(rate, memory: memory);
+        var fromRate = WindowSuggestion.Suggest(rate, memory: memory).WithEnoughWindows(rate, rows, TrainerSuggestions.MinimumWindows(kind));
         var anomalies = labels?.Durations(SampleStoreWindowSource.AnomalyLabel).Where(d => d > TimeSpan.Zero).ToList() ?? [];
         if (anomalies.Count == 0) return fromRate;
         var ordered = anomalies.Order().ToList();

@@ -9,11 +9,11 @@ namespace Lodestone.Training;
 /// </summary>
 public sealed record RunWindow
 {
-    [Description("Samples per window (1 to 1,000,000); empty suggests one from the sampling rate, or for slow data from the channels' memory.")]
+    [Description("Samples per window; empty suggests one from the sampling rate, or for slow data from the channels' memory.")]
     [Range(1, 1_000_000)]
     public int? Length { get; init; }
 
-    [Description("Samples from one window's start to the next (1 to 1,000,000); empty is half the length, so each sample is seen twice.")]
+    [Description("Samples from one window's start to the next; empty is half the length, so each sample is seen twice.")]
     [Range(1, 1_000_000)]
     public int? Stride { get; init; }
 

@@ -21,6 +21,7 @@ namespace Lodestone.Training;
 /// (1 during a fault, 0 otherwise): a window is labelled <see cref="AnomalyLabel"/> when the channel's maximum over the
 /// window is at least 0.5, else <see cref="NormalLabel"/>, with weight 1. That channel is then never an input, even
 /// when <c>channels</c> names it, so a model cannot read the answer. This labels uploaded data before annotations exist.
+/// Channels imported as truth (<see cref="Datasets.ChannelProfile.Truth"/>) are left out of the default inputs too.
 /// </para>
 /// </summary>
 public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) : IWindowSource
@@ -43,7 +44,9 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         var labelChannel = string.IsNullOrWhiteSpace(window.LabelChannel) ? null : window.LabelChannel.Trim();
         if (labelChannel is not null && !shared.Contains(labelChannel))
             throw new RunSetupException($"The label channel '{labelChannel}' is not a channel every dataset has; shared: {string.Join(", ", shared)}.");
-        var channels = (window.Channels ?? shared).Where(c => c != labelChannel).ToList();
+        // Truth channels (a recording's ground truth, such as the demo's event and anomaly) are inputs only when named.
+        var truth = datasets.SelectMany(d => d.Channels.Where(c => c.Truth).Select(c => c.Name)).ToHashSet();
+        var channels = (window.Channels ?? shared.Where(c => !truth.Contains(c))).Where(c => c != labelChannel).ToList();
         if (channels.Count == 0) throw new RunSetupException("No input channel is left besides the label channel.");
         var absent = channels.Except(shared).ToList();
         if (absent.Count > 0) throw new RunSetupException($"Not every dataset has the channel(s) {string.Join(", ", absent)}; shared: {string.Join(", ", shared)}.");
@@ -52,9 +55,11 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         if (without.Count > 0)
             throw new RunSetupException($"The dataset(s) {string.Join(", ", without.Select(d => $"'{d.Name}' (sensors: {string.Join(", ", d.SensorIds)})"))} have no rows of sensor '{sensor}'.");
         var rate = datasets[0].SamplingRateHz ?? 1;
-        // Without a length, the window the start form would suggest: from the rate, or for slow data from the inputs' memory.
+        // Without a length, the window the start form would suggest: from the rate, or for slow data from the inputs' memory,
+        // short enough that the data hold the windows the kind needs.
         var length = window.Length ?? WindowSuggestion.Suggest(rate, memory: await Task.Run(() =>
-            SlowestChannel.ReadForSlowData(store, request.ProjectId, datasets, channels, sensor, cancellationToken), cancellationToken)).Size;
+                SlowestChannel.ReadForSlowData(store, request.ProjectId, datasets, channels, sensor, cancellationToken), cancellationToken))
+            .WithEnoughWindows(rate, RowsRead(datasets, sensor), TrainerSuggestions.MinimumWindows(request.TrainerKind)).Size;
         var stride = window.Stride ?? DefaultStride(length);
 
         var parts = new List<WindowSet>();
@@ -67,6 +72,13 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         }
         return Concatenate(parts, datasets[0].SamplingRateHz ?? 0);
     }
+
+    /// <summary>
+    /// About how many rows each series a run cuts into windows holds: one per dataset and sensor (each sensor's share of
+    /// the rows), or one per dataset when it names a sensor or the dataset has one.
+    /// </summary>
+    public static IReadOnlyCollection<long> RowsRead(IEnumerable<Dataset> datasets, string? sensor) =>
+        [.. datasets.SelectMany(d => Enumerable.Repeat(d.RowCount / Math.Max(1, d.SensorIds.Count), sensor is null ? Math.Max(1, d.SensorIds.Count) : 1))];
 
     /// <summary>The stride when the config sets none: half a window, so each sample is seen twice.</summary>
     public static int DefaultStride(int length) => Math.Max(1, length / 2);

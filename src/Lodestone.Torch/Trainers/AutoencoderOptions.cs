@@ -7,12 +7,12 @@ namespace Lodestone.Torch.Trainers;
 public sealed class AutoencoderOptions : DeepTrainerOptions
 {
     /// <summary>Expected share of anomalies in the training windows; when above 0 it sets the threshold.</summary>
-    [Description("Expected share of anomalous training windows (0 to 0.5); above 0 it sets the threshold, 0 uses the quantile and factor below.")]
+    [Description("Expected share of anomalous training windows; above 0 it sets the threshold, 0 uses the quantile and factor below.")]
     [Range(0, 0.5)]
     public double Contamination { get; set; }
 
     /// <summary>Otherwise the threshold is this quantile of the reconstruction errors of all training windows …</summary>
-    [Description("The threshold is this quantile of the training windows' reconstruction errors (above 0, at most 1) …")]
+    [Description("The threshold is this quantile of the training windows' reconstruction errors …")]
     [Range(0, 1, MinimumIsExclusive = true)]
     public double ThresholdQuantile { get; set; } = 0.999;
 
@@ -20,7 +20,7 @@ public sealed class AutoencoderOptions : DeepTrainerOptions
     /// … multiplied by this factor, which leaves room for normal variation not seen in training. The defaults, 4/3 of the
     /// 0.999 quantile, are the upper control limit of SKAB's reference Conv-AE.
     /// </summary>
-    [Description("… times this factor (above 0, at most 100), which leaves room for normal variation not seen in training; 4/3 is SKAB's reference.")]
+    [Description("… times this factor, which leaves room for normal variation not seen in training; 4/3 is SKAB's reference.")]
     [Range(0, 100, MinimumIsExclusive = true)]
     public double ThresholdFactor { get; set; } = 4.0 / 3;
 }

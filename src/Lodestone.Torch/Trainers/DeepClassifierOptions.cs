@@ -11,7 +11,7 @@ namespace Lodestone.Torch.Trainers;
 public sealed class DeepClassifierOptions : DeepTrainerOptions
 {
     /// <summary>Attention heads of the Transformer encoder; the hidden size must be a multiple of it.</summary>
-    [Description("Attention heads of the Transformer encoder (1 to 64); the hidden size must be a multiple of it. Other kinds ignore it.")]
+    [Description("Attention heads of the Transformer encoder; the hidden size must be a multiple of it. Other kinds ignore it.")]
     [Range(1, 64)]
     public int Heads { get; set; } = 4;
 
@@ -24,7 +24,7 @@ public sealed class DeepClassifierOptions : DeepTrainerOptions
     public Dictionary<string, double> ClassWeights { get; set; } = [];
 
     /// <summary>Multi-label models predict every label whose probability is at least this.</summary>
-    [Description("Multi-label models predict every label whose probability is at least this (above 0, below 1).")]
+    [Description("Multi-label models predict every label whose probability is at least this.")]
     [Range(0, 1, MinimumIsExclusive = true, MaximumIsExclusive = true)]
     public double MultiLabelThreshold { get; set; } = 0.5;
 }

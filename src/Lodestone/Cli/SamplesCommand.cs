@@ -15,9 +15,13 @@ internal static class SamplesCommand
         var rate = new Option<double>("--rate") { Description = "Samples per second.", DefaultValueFactory = _ => 50 };
         var sensors = new Option<int>("--sensors") { Description = "How many sensors.", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed writes the same file.", DefaultValueFactory = _ => 1 };
+        var truthColumns = new Option<bool>("--truth-columns")
+        {
+            Description = "Also write the ground truth into every row: 'event' (the event's code, 0 = normal) and 'anomaly' (0/1), imported as label channels.",
+        };
         var generate = new Command("generate", "Write a synthetic magnetometer recording: vehicles, motor, fan, mains hum and sensor faults.")
         {
-            output, rows, minutes, rate, sensors, seed,
+            output, rows, minutes, rate, sensors, seed, truthColumns,
         };
         generate.SetAction(result =>
         {
@@ -31,7 +35,7 @@ internal static class SamplesCommand
                 SensorCount = result.GetValue(sensors),
                 Seed = result.GetValue(seed),
             };
-            var truth = MagnetometerRecording.WriteCsv(file.FullName, options);
+            var truth = MagnetometerRecording.WriteCsv(file.FullName, options, result.GetValue(truthColumns));
             AnsiConsole.MarkupLineInterpolated($"Wrote {file.FullName} ({new FileInfo(file.FullName).Length / (1024.0 * 1024):0.0} MB) with {truth.Events.Count} ground-truth events.");
             return 0;
         });

@@ -45,6 +45,32 @@ public sealed class DatasetImporterTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportAsync_MarksTheTruthColumnsOfAGeneratedRecording_AsTruthChannels()
+    {
+        using var csv = new MemoryStream();
+        Lodestone.Samples.MagnetometerRecording.Plan(Lodestone.Samples.SampleRecordings.Small).WriteCsv(csv, truthColumns: true);
+
+        var result = await Import("site.csv", Encoding.UTF8.GetString(csv.ToArray()));
+
+        Assert.Equal(DatasetSchema.Magnetometer, result.Schema);
+        var channels = result.Profile.Channels.ToDictionary(c => c.Name);
+        Assert.True(channels["event"].Truth && channels["anomaly"].Truth);
+        Assert.Equal((0, 1), (channels["anomaly"].Min, channels["anomaly"].Max));
+        Assert.Equal(9, channels["event"].Max);
+        Assert.False(channels["b_x"].Truth || channels["|B|"].Truth);
+    }
+
+    [Fact]
+    public async Task ImportAsync_RefusesATruthChannelThatIsNotAChannel()
+    {
+        var error = await ImportFails("p.csv", "timestamp,pressure,anomaly\n2024-03-01T00:00:00,1.5,0\n",
+            new CsvMapping("timestamp", Channels: ["pressure"], TruthChannels: ["anomaly"]));
+
+        Assert.Equal("anomaly", error.Column);
+        Assert.Contains("truth channel must be one of the channels", error.Problem);
+    }
+
+    [Fact]
     public async Task ImportAsync_ReadsEpochSecondsWithFractions_InMagnetometerFiles()
     {
         var result = await Import("mag-epoch.csv", SampleStoreFixture.MagnetometerCsv(1_000, epochSeconds: true));

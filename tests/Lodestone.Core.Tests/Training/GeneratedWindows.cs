@@ -11,10 +11,17 @@ public sealed class GeneratedWindows : IWindowSource
 {
     public List<WindowRequest> Requests { get; } = [];
 
+    /// <summary>
+    /// How many labels to generate for runs over a dataset, for trainers whose options cannot carry
+    /// <see cref="LabelCountSetting"/> (the run recipe refuses settings a trainer does not have).
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<Guid, int> LabelsOfDataset { get; } = new();
+
     public Task<WindowSet> LoadAsync(WindowRequest request, CancellationToken cancellationToken)
     {
         Requests.Add(request);
-        var labels = (request.Recipe.Options as LogisticRegressionOptions)?.GeneratedLabels ?? 2;
+        var labels = (request.Recipe.Options as LogisticRegressionOptions)?.GeneratedLabels
+            ?? request.DatasetIds.Select(d => LabelsOfDataset.GetValueOrDefault(d)).FirstOrDefault(n => n > 0, 2);
         var windows = Create(200, 3, 32, seed: 7, labels);
         // Consecutive blocks of windows come from the request's datasets in order, as the sample store concatenates them.
         for (var w = 0; w < windows.Count && request.DatasetIds.Count > 0; w++)

@@ -24,6 +24,44 @@ public class OptionsFormModelTests
     }
 
     [Fact]
+    public void EveryBoundedField_ShowsTheRangeTheServerChecks_AndNoDescriptionKeepsACopyOfIt()
+    {
+        var catalog = new TrainerCatalog([new Lodestone.Torch.Trainers.CnnClassifierTrainer(), new Lodestone.Torch.Trainers.ConvAutoencoderTrainer()]);
+        foreach (var kind in catalog.Kinds)
+        {
+            var properties = catalog.Describe(kind).Schema["properties"]!.AsObject();
+            foreach (var field in new OptionsFormModel(catalog, kind, "{}").Fields)
+            {
+                var property = properties[field.Name]!.AsObject();
+                var bounded = property.ContainsKey("minimum") || property.ContainsKey("exclusiveMinimum") || property.ContainsKey("maximum");
+                Assert.True(bounded == field.Range is not null, $"{kind}.{field.Name}: range '{field.Range}'");
+                if (!bounded) continue;
+                Assert.Contains($"Range: {field.Range}.", field.Help);
+                Assert.DoesNotContain($"({field.Range})", field.Description ?? "");
+            }
+        }
+        var forest = new OptionsFormModel(catalog, "isolation-forest", "{}").Fields.ToDictionary(f => f.Name);
+        Assert.Equal("1 to 10,000", forest["trees"].Range);
+        Assert.Equal("above 0, at most 0.5", forest["contamination"].Range);
+        Assert.Equal("at least 0, below 1", new OptionsFormModel(catalog, "cnn", "{}").Fields.Single(f => f.Name == "dropout").Range);
+    }
+
+    [Fact]
+    public void AnOutOfRangeValue_GivesTheServersErrorWithItsJsonPath_BesideTheShortOneAtTheField()
+    {
+        var catalog = new TrainerCatalog([new Lodestone.Torch.Trainers.ConvAutoencoderTrainer()]);
+        var form = new OptionsFormModel(catalog, "conv-autoencoder", """{"window":{"length":0}}""");
+
+        form.Set("epochs", "0");
+
+        Assert.Equal("Must be between 1 and 10000; it is 0.", form.Fields.Single(f => f.Name == "epochs").Error);
+        // As RunRecipeApiTests shows the API answering the same config.
+        Assert.Equal(["$.config.epochs: must be between 1 and 10000; it is 0", "$.config.window.length: must be between 1 and 1000000; it is 0"],
+            form.RecipeErrors.Order());
+        Assert.Equal("$.config.window.length: must be between 1 and 1000000; it is 0.", form.Error);
+    }
+
+    [Fact]
     public void Set_PutsARangeErrorBesideItsField()
     {
         var form = new OptionsFormModel(Catalog, "isolation-forest", "{}");

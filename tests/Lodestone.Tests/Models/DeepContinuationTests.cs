@@ -20,13 +20,15 @@ public sealed class DeepContinuationTests : IClassFixture<TrainingAppFactory>
         var small = new { epochs = 2, batchSize = 16, hiddenSize = 8, layers = 1, dropout = 0, learningRate = 0.01, threads = 1, earlyStoppingPatience = 0 };
 
         var run1 = await ModelVersionsApiTests.TrainAsync(client, project, new { trainerKind = DeepNetworks.Cnn, datasetIds = new[] { await _app.CreateDatasetRowAsync(project) }, config = small });
+        var threeLabels = await _app.CreateDatasetRowAsync(project);
+        ((GeneratedWindows)_app.Services.GetRequiredService<IWindowSource>()).LabelsOfDataset[threeLabels] = 3;
         var run2 = await ModelVersionsApiTests.TrainAsync(client, project, new
         {
-            trainerKind = DeepNetworks.Cnn, datasetIds = new[] { await _app.CreateDatasetRowAsync(project) }, parentModelVersionId = run1.ModelVersion!.Id,
+            trainerKind = DeepNetworks.Cnn, datasetIds = new[] { threeLabels }, parentModelVersionId = run1.ModelVersion!.Id,
             config = new
             {
                 small.epochs, small.batchSize, small.hiddenSize, small.layers, small.dropout, small.learningRate, small.threads,
-                small.earlyStoppingPatience, freezeLayers = "all-but-head", generatedLabels = 3,
+                small.earlyStoppingPatience, freezeLayers = "all-but-head",
             },
         });
 

@@ -18,16 +18,16 @@ public sealed class RunRecipeApiTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    /// <summary>100 s at 100 Hz of a pressure channel with three faults marked 1 in <c>anomaly</c>.</summary>
+    /// <summary>100 s at 100 Hz of a pressure channel from sensor pump-1 with three faults marked 1 in <c>anomaly</c>.</summary>
     private static byte[] PumpCsv()
     {
-        var builder = new StringBuilder("timestamp,pressure,anomaly\n");
+        var builder = new StringBuilder("timestamp,pressure,anomaly,sensor_id\n");
         var start = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
         for (var i = 0; i < 10_000; i++)
         {
             var fault = i is >= 2_000 and < 3_000 or >= 6_000 and < 6_400 or >= 9_000 and < 9_200;
             builder.Append(CultureInfo.InvariantCulture, $"{start.AddMilliseconds(i * 10):yyyy-MM-ddTHH:mm:ss.fff},{(fault ? 3.5 : 1.0) + Math.Sin(i / 9.0) * 0.1:F4}");
-            builder.Append(fault ? ",1\n" : ",0\n");
+            builder.Append(fault ? ",1,pump-1\n" : ",0,pump-1\n");
         }
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
@@ -110,15 +110,21 @@ public sealed class RunRecipeApiTests : IDisposable
         {
             var kind = trainer.GetProperty("kind").GetString()!;
             var readsLabels = trainer.GetProperty("task").GetString() != "Regression";
-            var suggestion = await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs/suggestion",
-                new { trainerKind = kind, datasetIds = new[] { dataset }, labelChannel = readsLabels ? "anomaly" : null });
-            Assert.Equal(HttpStatusCode.OK, suggestion.StatusCode);
-            var config = (await suggestion.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("config");
+            // As the start form asks: with the label channel it preselects, and with none chosen (or a per-sensor run).
+            var requests = new List<(string? LabelChannel, string? Sensor)> { (null, null), (null, "pump-1") };
+            if (readsLabels) requests.Add(("anomaly", null));
+            foreach (var (labelChannel, sensor) in requests)
+            {
+                var suggestion = await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs/suggestion",
+                    new { trainerKind = kind, datasetIds = new[] { dataset }, labelChannel, sensor });
+                Assert.True(suggestion.StatusCode == HttpStatusCode.OK, $"{kind} ({labelChannel}, {sensor}): {await suggestion.Content.ReadAsStringAsync()}");
+                var config = (await suggestion.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("config");
 
-            var response = await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs", new { trainerKind = kind, datasetIds = new[] { dataset }, config });
+                var response = await user.Client.PostAsJsonAsync($"/api/projects/{project}/runs", new { trainerKind = kind, datasetIds = new[] { dataset }, config });
 
-            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{kind}: {await response.Content.ReadAsStringAsync()}");
-            created[kind] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                Assert.True(response.StatusCode == HttpStatusCode.Created, $"{kind} ({labelChannel}, {sensor}): {await response.Content.ReadAsStringAsync()}");
+                if (labelChannel is not null || !readsLabels) created[kind] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            }
         }
         Assert.Contains("conv-autoencoder", created.Keys);
 

@@ -32,7 +32,7 @@ public abstract class AnomalyDetectorOptions : TrainerOptions
     public bool Standardize { get; set; } = true;
 
     /// <summary>The expected share of anomalies in the training data, in (0, 0.5].</summary>
-    [Description("The expected share of anomalous windows in the training data (above 0, at most 0.5): the threshold flags this share of them.")]
+    [Description("The expected share of anomalous windows in the training data: the threshold flags this share of them.")]
     [Range(0, 0.5, MinimumIsExclusive = true)]
     public double Contamination { get; set; } = 0.01;
 
@@ -43,7 +43,7 @@ public abstract class AnomalyDetectorOptions : TrainerOptions
     /// Windows in a trailing mean of scores, applied before the threshold (which is then set on smoothed training
     /// scores): a fault lasting many windows stands out from single noisy ones. 1 scores each window alone.
     /// </summary>
-    [Description("Windows in a trailing mean of the scores before the threshold (1 to 10,000): a fault lasting many windows stands out from single noisy ones; 1 scores each window alone.")]
+    [Description("Windows in a trailing mean of the scores before the threshold: a fault lasting many windows stands out from single noisy ones; 1 scores each window alone.")]
     [Range(1, 10_000)]
     public int Smoothing { get; set; } = 1;
 
@@ -52,7 +52,7 @@ public abstract class AnomalyDetectorOptions : TrainerOptions
     public string AnomalyLabel { get; set; } = "anomaly";
 
     /// <summary>Spectral bands per channel when scoring summary features.</summary>
-    [Description("Spectral bands per channel in the summary features (1 to 64): more bands resolve the spectrum more finely.")]
+    [Description("Spectral bands per channel in the summary features: more bands resolve the spectrum more finely.")]
     [Range(1, 64)]
     public int Bands { get; set; } = 4;
 }

@@ -14,7 +14,7 @@ public sealed class DriftOptions : TrainerOptions, ISensorOptions
     public string? Channel { get; set; }
 
     /// <summary>Readings needed before a model is fitted; with fewer the forecast falls back to a linear trend.</summary>
-    [Description("Readings needed to fit a model (20 to 10,000,000); with fewer the forecast falls back to a linear trend.")]
+    [Description("Readings needed to fit a model; with fewer the forecast falls back to a linear trend.")]
     [Range(20, 10_000_000)]
     public int MinimumReadings { get; set; } = 20;
 
@@ -22,7 +22,7 @@ public sealed class DriftOptions : TrainerOptions, ISensorOptions
     /// Readings in the rolling mean and std; 0 picks about a tenth of the series (3 to 50). Not "Window": a run's config
     /// carries the windowing settings under "window" beside the options.
     /// </summary>
-    [Description("Readings in the rolling mean and standard deviation (0 to 100,000); 0 suggests about a tenth of the series (3 to 50).")]
+    [Description("Readings in the rolling mean and standard deviation; 0 suggests about a tenth of the series (3 to 50).")]
     [Range(0, 100_000)]
     public int RollingWindow { get; set; }
 
@@ -31,7 +31,7 @@ public sealed class DriftOptions : TrainerOptions, ISensorOptions
     public double? Baseline { get; set; }
 
     /// <summary>Drift (% of the baseline) beyond which the threshold fallback reports a reading as drifted.</summary>
-    [Description("Drift, in % of the baseline, beyond which a reading counts as drifted (above 0, at most 1,000).")]
+    [Description("Drift, in % of the baseline, beyond which a reading counts as drifted.")]
     [Range(0, 1_000, MinimumIsExclusive = true)]
     public double ThresholdPercent { get; set; } = 5;
 }

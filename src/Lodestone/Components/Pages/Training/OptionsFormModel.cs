@@ -80,24 +80,37 @@ public sealed class OptionsFormModel
         CheckOptions();
     }
 
-    /// <summary>Reads the options as the trainer will; a failure names the setting (its JSON path), shown beside its field.</summary>
+    /// <summary>
+    /// What the server would answer to this config, word for word: each problem with its JSON path in the request
+    /// (<c>$.config.epochs: must be between 1 and 10000; it is 0</c>); empty when the recipe holds.
+    /// </summary>
+    public IReadOnlyList<string> RecipeErrors { get; private set; } = [];
+
+    /// <summary>Where the config sits in a run's request, so that paths read as the server's.</summary>
+    private const string ConfigPath = "$.config";
+
+    /// <summary>Reads the options as the server will; a failure names the setting (its JSON path), shown beside its field.</summary>
     private void CheckOptions()
     {
         Error = null;
+        RecipeErrors = [];
         try
         {
             using var config = JsonDocument.Parse(_config.ToJsonString());
-            RunRecipeReader.Read(_catalog, _kind, config.RootElement, [], path: "$");
+            RunRecipeReader.Read(_catalog, _kind, config.RootElement, [], path: ConfigPath);
         }
         catch (RunRecipeException e)
         {
+            RecipeErrors = e.Errors;
             var general = new List<string>();
             foreach (var error in e.Errors)
             {
-                var name = error.Split(':')[0].TrimStart('$', '.').Split('.', '[')[0];
+                var at = error.Split(':')[0];
+                var setting = at.StartsWith(ConfigPath + ".", StringComparison.Ordinal) ? at[(ConfigPath.Length + 1)..] : at;
+                var name = setting.Split('.', '[')[0];
                 var field = Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
                 var message = error[(error.IndexOf(':') + 1)..].Trim();
-                if (field is not null && !error.StartsWith($"$.{name}.", StringComparison.Ordinal)) field.Error = char.ToUpperInvariant(message[0]) + message[1..] + ".";
+                if (field is not null && setting == name) field.Error = char.ToUpperInvariant(message[0]) + message[1..] + ".";
                 else general.Add(error);
             }
             if (general.Count > 0) Error = string.Join("; ", general) + ".";
@@ -149,9 +162,23 @@ public sealed class OptionsFormModel
             var choices = property["enum"] is JsonArray values
                 ? values.Where(v => v is not null).Select(v => v!.GetValue<string>()).ToList() : [];
             var defaultText = property["default"] is { } d ? TextOf(d) : "";
-            fields.Add(new OptionField(name, kind.Value, property["description"]?.GetValue<string>(), defaultText, optional, choices));
+            fields.Add(new OptionField(name, kind.Value, property["description"]?.GetValue<string>(), defaultText, optional, choices, RangeOf(property)));
         }
         return fields;
+    }
+
+    /// <summary>"1 to 10,000", "above 0, at most 0.5", "at least 0, below 1": the schema's bounds, as the reader checks them.</summary>
+    internal static string? RangeOf(JsonObject property)
+    {
+        static string? Bound(JsonObject p, string key) =>
+            p[key] is JsonValue v && v.TryGetValue<double>(out var d) ? d.ToString("#,0.######", CultureInfo.InvariantCulture) : null;
+        var (min, above) = (Bound(property, "minimum"), Bound(property, "exclusiveMinimum"));
+        var (max, below) = (Bound(property, "maximum"), Bound(property, "exclusiveMaximum"));
+        if (min is null && above is null && max is null && below is null) return null;
+        if (min is not null && max is not null) return $"{min} to {max}";
+        var parts = new[] { min is null ? null : $"at least {min}", above is null ? null : $"above {above}",
+            max is null ? null : $"at most {max}", below is null ? null : $"below {below}" };
+        return string.Join(", ", parts.Where(p => p is not null));
     }
 
     private static string TextOf(JsonNode node) => node switch
