@@ -76,5 +76,5 @@ public static class JobEngine
             DisplayStorageConnectionString = false,
             DashboardTitle = "Lodestone jobs",
             AppPath = "/",
-        }).RequireAuthorization(AuthenticationSchemes.AdministratorPolicy);
+        }).RequireAuthorization(AuthenticationSchemes.AdministratorPolicy).RequireRateLimiting(Hosting.ApplicationServices.RateLimitPolicy);
 }

@@ -29,7 +29,8 @@ public static class TrainingWebApp
     public static void MapTraining(this WebApplication app)
     {
         app.MapJobDashboard();
-        app.MapHub<RunsHub>(RunsHub.Path);
+        // The hub's negotiate and connect requests; each invocation then checks membership (RunsHub.JoinProject).
+        app.MapHub<RunsHub>(RunsHub.Path).RequireRateLimiting(Hosting.ApplicationServices.RateLimitPolicy);
         app.MapTrainingApi();
         app.MapTrainersApi();
         app.MapModelsApi();

@@ -18,12 +18,13 @@ public sealed class RateLimitTests
     };
 
     [Fact]
-    public void EveryApiRoute_HasARateLimit()
+    public void EveryApiRoute_TheHubAndTheJobDashboard_HaveARateLimit()
     {
         using var app = App();
         app.CreateClient().Dispose();
+        string[] limited = ["/api", "/ajax-api", "/hubs", "/hangfire"];
         var unlimited = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } p && (p.StartsWith("/api", StringComparison.Ordinal) || p.StartsWith("/ajax-api", StringComparison.Ordinal)))
+            .Where(e => e.RoutePattern.RawText is { } p && limited.Any(prefix => p.StartsWith(prefix, StringComparison.Ordinal)))
             .Where(e => e.Metadata.GetMetadata<EnableRateLimitingAttribute>() is null)
             .Select(e => e.RoutePattern.RawText)
             .ToList();
