@@ -22,14 +22,14 @@ internal static class ProjectsCommand
             await using var scope = host.Services.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<LodestoneDb>();
             var users = await store.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.UserName, ct);
-            var table = TerminalTable.Create("Project", "Id", "Members", "Datasets");
+            var table = new TerminalTable("Project", "Id", "Members", "Datasets");
             foreach (var project in await store.Projects.AsNoTracking().Include(p => p.Members).OrderBy(p => p.Name).ToListAsync(ct))
             {
                 var datasets = await store.Datasets.CountAsync(d => d.ProjectId == project.Id, ct);
-                table.AddRow(TerminalTable.Cell(project.Name), TerminalTable.Cell(project.Id.ToString()),
-                    TerminalTable.Cell(string.Join(", ", project.Members.Select(m => $"{users[m.UserId]} ({m.Role})"))), TerminalTable.Cell(datasets.ToString()));
+                table.AddRow(project.Name, project.Id.ToString(),
+                    string.Join(", ", project.Members.Select(m => $"{users[m.UserId]} ({m.Role})")), datasets.ToString());
             }
-            AnsiConsole.Write(table);
+            table.Write();
             return 0;
         });
 

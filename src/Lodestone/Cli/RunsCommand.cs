@@ -34,11 +34,11 @@ internal static class RunsCommand
             }
             if (result.GetValue(state) is { } s) query = query.Where(r => r.State == s);
             var runs = await query.OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct);
-            var table = TerminalTable.Create("Id", "Name", "Trainer", "State", "Progress", "Created (UTC)");
+            var table = new TerminalTable("Id", "Name", "Trainer", "State", "Progress", "Created (UTC)");
             foreach (var run in runs)
-                table.AddRow(TerminalTable.Cell(run.Id.ToString("N")), TerminalTable.Cell(run.Name), TerminalTable.Cell(run.TrainerKind), TerminalTable.Cell(run.State.ToString()),
-                    TerminalTable.Cell(run.ProgressTotal > 0 ? $"{run.ProgressCompleted}/{run.ProgressTotal}" : ""), TerminalTable.Cell(run.CreatedAt.ToString("yyyy-MM-dd HH:mm")));
-            AnsiConsole.Write(table);
+                table.AddRow(run.Id.ToString("N"), run.Name, run.TrainerKind, run.State.ToString(),
+                    run.ProgressTotal > 0 ? $"{run.ProgressCompleted}/{run.ProgressTotal}" : "", run.CreatedAt.ToString("yyyy-MM-dd HH:mm"));
+            table.Write();
             return 0;
         });
 
