@@ -74,7 +74,7 @@ public static class RunEvaluation
         var truth = labelled.Select(i => test.Labels[i]!.Keys.Any(k => string.Equals(k, anomalyLabel, StringComparison.OrdinalIgnoreCase))).ToList();
         var scores = labelled.Select(i => predictions[i].Score).ToList();
         var flagged = labelled.Select(i => predictions[i].IsAnomaly).ToList();
-        var threshold = model is AnomalyModel anomalyModel ? anomalyModel.Threshold : ThresholdOf(scores, flagged);
+        var threshold = model is IThresholdDetector thresholded ? thresholded.Threshold : ThresholdOf(scores, flagged);
         var first = test.StartTimes[labelled[0]];
         var seconds = labelled.Select(i => (test.StartTimes[i] - first).TotalSeconds).ToList();
         var report = EvaluationReport.ForAnomalyDetection($"{model.Kind}: held-out test", truth, scores, threshold, seconds,

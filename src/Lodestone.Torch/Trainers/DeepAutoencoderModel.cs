@@ -7,7 +7,7 @@ namespace Lodestone.Torch.Trainers;
 /// A trained autoencoder detector: the score of a window is its mean absolute reconstruction error (in standardised
 /// units); above <see cref="Threshold"/> the window is an anomaly.
 /// </summary>
-public sealed class DeepAutoencoderModel : ITrainedModel, IDisposable
+public sealed class DeepAutoencoderModel : IThresholdDetector, IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> network;
     private readonly Device device;

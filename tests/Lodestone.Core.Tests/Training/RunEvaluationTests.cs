@@ -151,4 +151,29 @@ public class RunEvaluationTests
         Assert.Contains("level: 100 %", diagnosis);
         Assert.Null(RunEvaluationDiagnosis.Decisions(EvaluationReport.ForClassification("t", classes, truth, right).Classification!, classes, null));
     }
+
+    /// <summary>A detector with a fixed threshold whose score is the window's first value.</summary>
+    private sealed class FixedThreshold(double threshold) : IThresholdDetector
+    {
+        public string Kind => "fixed";
+        public TrainingTask Task => TrainingTask.AnomalyDetection;
+        public double Threshold => threshold;
+        public IReadOnlyList<Prediction> Predict(WindowSet data) =>
+            [.. Enumerable.Range(0, data.Count).Select(w => new Prediction(data.Window(w)[0], data.Window(w)[0] > threshold))];
+        public void Save(string folder) { }
+    }
+
+    [Fact]
+    public void Evaluate_DrawsTheDetectorsOwnThreshold_EvenWhenItFlagsNoTestWindow()
+    {
+        var split = RunEvaluation.Split(Recording(200))!;
+        var model = new FixedThreshold(100);
+
+        var (report, _) = RunEvaluation.Evaluate(model, new IsolationForestOptions(), split.Test, new Dictionary<(string, int), double>(),
+            new Dictionary<string, string>())!.Value;
+
+        // Guessed from the decisions, the threshold was the highest test score (about 6.5 here): a line the scores touch.
+        Assert.Equal(100, report.Scores!.Threshold);
+        Assert.Equal(0, report.Anomaly!.TruePositives + report.Anomaly.FalsePositives);
+    }
 }

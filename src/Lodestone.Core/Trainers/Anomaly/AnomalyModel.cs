@@ -4,7 +4,7 @@ namespace Lodestone.Trainers.Anomaly;
 /// A fitted anomaly detector: preprocessing, a scorer, optional smoothing of scores over consecutive windows and a
 /// threshold on the (smoothed) score. Per-sensor detectors are named <c>{kind}_{sensor}</c> (<see cref="NameFor"/>).
 /// </summary>
-public sealed class AnomalyModel(string kind, AnomalyPreprocessor preprocessor, IAnomalyScorer scorer, double threshold, int smoothing = 1) : ITrainedModel
+public sealed class AnomalyModel(string kind, AnomalyPreprocessor preprocessor, IAnomalyScorer scorer, double threshold, int smoothing = 1) : IThresholdDetector
 {
     // Smoothing defaults to 1 so that manifests written before it existed load unchanged.
     private sealed record Manifest(string Kind, AnomalyPreprocessor Preprocessor, double Threshold, int Smoothing = 1);
