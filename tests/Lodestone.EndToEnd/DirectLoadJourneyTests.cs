@@ -24,8 +24,9 @@ public sealed class DirectLoadJourneyTests : BrowserTest
         await using (var scope = Server.Services.CreateAsyncScope())
         {
             datasetId = (await scope.ServiceProvider.GetRequiredService<DatasetService>().ImportAsync(projectId, "harbour", csv, "harbour.csv", null, userId)).Dataset.Id;
-            runId = (await scope.ServiceProvider.GetRequiredService<TrainingService>().CreateInternalAsync(new NewRun(projectId, userId, "harbour detector",
-                "isolation-forest", JsonSerializer.SerializeToElement(new { window = new { length = 50, stride = 50 }, seed = 0 }), [datasetId]))).Id;
+            // Tracked from outside (no job to wait for): its page draws the same metrics chart as a native run's.
+            runId = (await scope.ServiceProvider.GetRequiredService<TrainingService>().CreateExternalAsync(
+                new NewRun(projectId, userId, "harbour notebook", "external", JsonSerializer.SerializeToElement(new { }), [datasetId]), null)).Id;
         }
         var page = await NewPageAsync();
         await LodestoneServer.SignInAsync(page, user);
@@ -45,23 +46,7 @@ public sealed class DirectLoadJourneyTests : BrowserTest
         await page.WaitForURLAsync($"**/projects/{projectId}");
         await Assertions.Expect(page.Locator("#dataset-chart")).ToHaveCountAsync(0);
 
-        await UntilEndedAsync(runId);
         var errors = Server.Log.Errors;
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
-    }
-
-    /// <summary>A server stops only once its runs have: the detector is left to finish.</summary>
-    private async Task UntilEndedAsync(Guid runId)
-    {
-        var giveUp = DateTime.UtcNow.AddMinutes(5);
-        while (DateTime.UtcNow < giveUp)
-        {
-            await using (var scope = Server.Services.CreateAsyncScope())
-            {
-                var run = await scope.ServiceProvider.GetRequiredService<TrainingService>().Runs.FindAsync(runId);
-                if (run!.State is TrainingRunState.Completed or TrainingRunState.Failed or TrainingRunState.Cancelled) return;
-            }
-            await Task.Delay(500);
-        }
     }
 }
