@@ -27,7 +27,8 @@ public static class PlotlyFigures
             ["legend"] = new { orientation = "h", x = 0, y = 1.0, yanchor = "bottom" },
             ["hovermode"] = "x unified",
             ["dragmode"] = "zoom",
-            ["xaxis"] = new { type = "date", anchor = $"y{count}", showspikes = true, spikemode = "across", spikethickness = 1 },
+            // automargin: on a phone the dates turn sideways and need more than the bottom margin.
+            ["xaxis"] = new { type = "date", anchor = $"y{count}", showspikes = true, spikemode = "across", spikethickness = 1, automargin = true },
             ["paper_bgcolor"] = "white",
             ["plot_bgcolor"] = "#fbfcfd",
         };
@@ -102,18 +103,26 @@ public static class PlotlyFigures
         }).ToList();
         var layout = new
         {
+            // The browser keeps the scene about square on a narrow screen (lodestone.render): Plotly fits the cube to the
+            // scene's height, so a tall narrow scene cut it off at both sides.
             height = 600,
             autosize = true,
             showlegend = legend,
-            // Room around the cube: with no margin its corners and axis titles were cut off at the chart's edges.
-            margin = new { l = 10, r = 10, t = 30, b = 10 },
+            // Above the scene, not beside it: a legend at the side narrows the scene on a phone.
+            legend = new { orientation = "h", x = 0, y = 1.0, yanchor = "bottom" },
+            // Room around the cube: with no margin its corners and axis titles were cut off at the chart's edges; b_z's
+            // title and ticks reach furthest, to the left.
+            margin = new { l = 40, r = 10, t = legend ? 30 : 10, b = 10 },
             scene = new
             {
-                xaxis = new { title = new { text = "b_x" } },
-                yaxis = new { title = new { text = "b_y" } },
-                zaxis = new { title = new { text = "b_z" } },
+                // Few ticks: on a phone ten labels per axis run into each other.
+                xaxis = new { title = new { text = "b_x" }, nticks = 6 },
+                yaxis = new { title = new { text = "b_y" }, nticks = 6 },
+                zaxis = new { title = new { text = "b_z" }, nticks = 6 },
                 aspectmode = "cube",
-                camera = new { eye = new { x = 1.6, y = 1.6, z = 1.1 } },
+                // Looking a little below the cube's centre and from a little further away: from (1.6, 1.6, 1.1) at the
+                // centre the cube sat low, its near corner's labels at the bottom edge and b_z's title cut at the left.
+                camera = new { eye = new { x = 1.75, y = 1.75, z = 1.05 }, center = new { x = 0.0, y = 0.0, z = -0.12 } },
                 domain = new { x = new[] { 0.0, 1.0 }, y = new[] { 0.0, 1.0 } },
             },
         };
