@@ -64,6 +64,16 @@ public sealed class DatasetPageLayoutJourneyTests : BrowserTest
         Assert.True(size[1] <= size[0] + 1, $"the scene is {size[0]} px wide and {size[1]} px tall");
         await page.WaitForTimeoutAsync(500);
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("41-dataset-390px-3d"), FullPage = true });
+
+        // The statistics scroll sideways within their table, and each row keeps its channel's name in view.
+        await page.ClickAsync("#view-statistics");
+        await Assertions.Expect(page.Locator("#channel-statistics")).ToContainTextAsync("|B|");
+        var table = page.Locator("#channel-statistics .mud-table-container");
+        Assert.True(await table.EvaluateAsync<bool>("e => { e.scrollLeft = e.scrollWidth; return e.scrollLeft > 0; }"));
+        var tableLeft = await table.EvaluateAsync<double>("e => e.getBoundingClientRect().left");
+        var names = await page.Locator("#channel-statistics tbody tr > td:first-child").EvaluateAllAsync<double[][]>(Boxes);
+        Assert.All(names, box => Assert.True(box[0] >= tableLeft - 0.5, $"a channel's name starts at {box[0]}, the table at {tableLeft}"));
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("44-dataset-390px-statistics-scrolled"), FullPage = true });
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 392"));
     }
 
