@@ -117,11 +117,15 @@ public sealed class DatasetPageLayoutJourneyTests : BrowserTest
 
         // Statistics have neither a chart's status line nor its zoom.
         await page.ClickAsync("#view-statistics");
+        await Assertions.Expect(page.Locator("#view-statistics[aria-pressed=true]")).ToBeAttachedAsync();
+        // The chosen view is filled at once, the one left is plain at once: no moment where both look half chosen.
+        const string Background = "e => getComputedStyle(e).backgroundColor";
+        Assert.Equal("rgba(0, 0, 0, 0)", await page.Locator("#view-channels").EvaluateAsync<string>(Background));
+        Assert.Matches(new Regex(@"^rgb\("), await page.Locator("#view-statistics").EvaluateAsync<string>(Background));
         await Assertions.Expect(page.Locator("#channel-statistics")).ToContainTextAsync("|B|");
         Assert.Equal(0, await status.CountAsync());
         Assert.Equal(0, await wholeRange.CountAsync());
         Assert.DoesNotMatch(new Regex(@"\d\.\d{4,}"), await page.Locator("#channel-statistics").InnerTextAsync());
-        await page.WaitForTimeoutAsync(500);
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("43-dataset-statistics"), FullPage = true });
     }
 }
