@@ -83,24 +83,45 @@ public static class PlotlyFigures
     public static object FieldVector(IReadOnlyList<(string? Sensor, FieldVectorSample Sample)> sensors)
     {
         var legend = sensors.Count > 1;
-        var data = sensors.Select((entry, s) =>
+        var data = new List<object>();
+        for (var s = 0; s < sensors.Count; s++)
         {
-            var sample = entry.Sample;
+            var (sensor, sample) = sensors[s];
+            var scale = legend ? Scales[s % Scales.Length] : "Viridis";
             var order = Enumerable.Range(0, sample.Times.Length).Select(i => (double)i).ToArray();
-            return (object)new
+            var group = sensor ?? "";
+            data.Add(new
             {
                 type = "scatter3d",
                 mode = "lines+markers",
-                name = entry.Sensor ?? "field",
+                name = sensor ?? "field",
+                legendgroup = group,
+                showlegend = false,
                 x = sample.X,
                 y = sample.Y,
                 z = sample.Z,
                 text = sample.Times.Select(t => t.ToString("yyyy-MM-dd HH:mm:ss.fff")).ToArray(),
-                hovertemplate = (legend ? $"{entry.Sensor}<br>" : "") + "%{text}<br>b_x %{x:.1f}<br>b_y %{y:.1f}<br>b_z %{z:.1f}<extra></extra>",
-                marker = new { size = 2, color = order, colorscale = legend ? Scales[s % Scales.Length] : "Viridis" },
-                line = new { width = 2, color = order, colorscale = legend ? Scales[s % Scales.Length] : "Viridis" },
-            };
-        }).ToList();
+                hovertemplate = (legend ? $"{sensor}<br>" : "") + "%{text}<br>b_x %{x:.1f}<br>b_y %{y:.1f}<br>b_z %{z:.1f}<extra></extra>",
+                marker = new { size = 2, color = order, colorscale = scale },
+                line = new { width = 2, color = order, colorscale = scale },
+            });
+            // A path coloured along a scale has no one colour for the legend, which drew every sensor's swatch black; a
+            // one-point line in the scale's middle colour stands for it there and shows or hides it with its group.
+            if (legend && sample.Times.Length > 0)
+                data.Add(new
+                {
+                    type = "scatter3d",
+                    mode = "lines",
+                    name = sensor,
+                    legendgroup = group,
+                    showlegend = true,
+                    x = new[] { sample.X[0] },
+                    y = new[] { sample.Y[0] },
+                    z = new[] { sample.Z[0] },
+                    hoverinfo = "skip",
+                    line = new { width = 6, color = ScaleMiddles[s % ScaleMiddles.Length] },
+                });
+        }
         var layout = new
         {
             // The browser keeps the scene about square on a narrow screen (lodestone.render): Plotly fits the cube to the
@@ -130,6 +151,9 @@ public static class PlotlyFigures
     }
 
     private static readonly string[] Scales = ["Viridis", "Reds", "Blues", "Greens", "Purples", "Oranges", "Greys", "YlGnBu"];
+
+    // Each scale's colour halfway along, for the legend.
+    private static readonly string[] ScaleMiddles = ["#21918c", "#ef3b2c", "#4292c6", "#41ab5d", "#807dba", "#fd8d3c", "#737373", "#41b6c4"];
 
     public static double ToMillis(DateTime time) =>
         (DateTime.SpecifyKind(time, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalMilliseconds;

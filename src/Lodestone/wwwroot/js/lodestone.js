@@ -90,7 +90,7 @@ window.lodestone = (() => {
         const margin = figure.layout.margin || { l: 0, r: 0, t: 0, b: 0 };
         if (figure.layout.scene && element.clientWidth > 0)
             figure.layout.height = Math.min(figure.layout.height, Math.max(280, element.clientWidth - margin.l - margin.r + margin.t + margin.b));
-        Plotly.react(element, figure.data, figure.layout, { responsive: true, displaylogo: false });
+        Plotly.react(element, figure.data, figure.layout, { responsive: true, displaylogo: false, showTips: false });
     }
 
     function dispose(elementId) {
