@@ -30,8 +30,12 @@ public sealed class DatasetPageLayoutJourneyTests : BrowserTest
     {
         var (user, projectId, datasetId) = await ImportSmallAsync();
         var page = await NewPageAsync();
-        await LodestoneServer.SignInAsync(page, user);
         await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/login");
+        var signedOut = await page.Locator("header a[href='/'], header a[href='/login']").EvaluateAllAsync<double[][]>(ContentBoxes);
+        Assert.Equal(2, signedOut.Length);
+        Assert.True(signedOut[0][2] <= signedOut[1][0] && signedOut[1][2] <= 390, "the title and Sign in overlap or leave the screen");
+        await LodestoneServer.SignInAsync(page, user);
         await page.GotoAsync($"/projects/{projectId}/datasets/{datasetId}");
         await Assertions.Expect(page.Locator("#chart-status")).ToContainTextAsync("buckets");
         await Assertions.Expect(page.Locator("#dataset-chart .xtick").First).ToBeAttachedAsync();
