@@ -3,6 +3,7 @@ using Lodestone.Projects;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 
 namespace Lodestone.EndToEnd;
 
@@ -21,10 +22,14 @@ public sealed class LodestoneServer : WebApplicationFactory<Program>
 
     public Uri Address => ClientOptions.BaseAddress;
 
+    /// <summary>The errors the server logged while the test ran.</summary>
+    public ServerLog Log { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Lodestone:DataFolder", DataFolder);
         builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Log));
     }
 
     public async Task<(string UserName, Guid UserId, Guid ProjectId)> CreateUserWithProjectAsync(string projectName)

@@ -62,6 +62,20 @@ public sealed class MultiSensorChartJourneyTests : BrowserTest
 
         await page.ClickAsync("#view-3d-field");
         await Assertions.Expect(page.Locator("#chart-status")).ToContainTextAsync("field vectors");
+        // Each sensor's swatch in the legend has its path's colour (they were all black), and clicking one hides its path.
+        await Assertions.Expect(LegendEntries(page)).ToHaveCountAsync(2);
+        var swatches = await page.Locator("#dataset-chart .legend .traces .legendlines path").EvaluateAllAsync<string[]>("els => els.map(e => getComputedStyle(e).stroke)");
+        Assert.Equal(2, swatches.Distinct().Count());
+        Assert.DoesNotContain("rgb(0, 0, 0)", swatches);
+        await LegendEntries(page).Filter(new() { HasText = "mag-02" }).ClickAsync();
+        // Plotly acts on a legend click once a double click can no longer follow.
+        await page.WaitForFunctionAsync(
+            "() => document.getElementById('dataset-chart').data.filter(t => t.legendgroup === 'mag-02').every(t => t.visible === 'legendonly')");
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => document.getElementById('dataset-chart').data.filter(t => t.legendgroup === 'mag-01').every(t => t.visible !== 'legendonly')"));
+        await LegendEntries(page).Filter(new() { HasText = "mag-02" }).ClickAsync();
+        await page.WaitForFunctionAsync(
+            "() => document.getElementById('dataset-chart').data.every(t => t.visible !== 'legendonly')");
         await page.WaitForTimeoutAsync(500);
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("22-sensors-2-3d"), FullPage = true });
 

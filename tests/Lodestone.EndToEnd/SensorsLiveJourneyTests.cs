@@ -18,6 +18,8 @@ public sealed class SensorsLiveJourneyTests : BrowserTest
         await LodestoneServer.SignInAsync(page, user);
 
         await page.GotoAsync($"/projects/{projectId}");
+        // The tabs answer once the page's circuit is live; a click on the prerendered page is lost.
+        await Assertions.Expect(page.Locator("#dataset-upload[data-interactive=true]")).ToBeAttachedAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Sensors" }).ClickAsync();
         var status = page.Locator(".sensor-status[data-sensor='probe-1']");
         await Assertions.Expect(status).ToHaveTextAsync("No data yet");

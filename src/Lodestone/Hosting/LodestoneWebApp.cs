@@ -16,8 +16,10 @@ public static class LodestoneWebApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Host.UseSerilog((context, logging) => logging
+        // Sinks registered as services (a test host's log capture) receive the log too.
+        builder.Host.UseSerilog((context, services, logging) => logging
             .ReadFrom.Configuration(context.Configuration)
+            .ReadFrom.Services(services)
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
             .Enrich.FromLogContext()

@@ -27,7 +27,8 @@ public static class PlotlyFigures
             ["legend"] = new { orientation = "h", x = 0, y = 1.0, yanchor = "bottom" },
             ["hovermode"] = "x unified",
             ["dragmode"] = "zoom",
-            ["xaxis"] = new { type = "date", anchor = $"y{count}", showspikes = true, spikemode = "across", spikethickness = 1 },
+            // automargin: on a phone the dates turn sideways and need more than the bottom margin.
+            ["xaxis"] = new { type = "date", anchor = $"y{count}", showspikes = true, spikemode = "across", spikethickness = 1, automargin = true },
             ["paper_bgcolor"] = "white",
             ["plot_bgcolor"] = "#fbfcfd",
         };
@@ -82,38 +83,67 @@ public static class PlotlyFigures
     public static object FieldVector(IReadOnlyList<(string? Sensor, FieldVectorSample Sample)> sensors)
     {
         var legend = sensors.Count > 1;
-        var data = sensors.Select((entry, s) =>
+        var data = new List<object>();
+        for (var s = 0; s < sensors.Count; s++)
         {
-            var sample = entry.Sample;
+            var (sensor, sample) = sensors[s];
+            var scale = legend ? Scales[s % Scales.Length] : "Viridis";
             var order = Enumerable.Range(0, sample.Times.Length).Select(i => (double)i).ToArray();
-            return (object)new
+            var group = sensor ?? "";
+            data.Add(new
             {
                 type = "scatter3d",
                 mode = "lines+markers",
-                name = entry.Sensor ?? "field",
+                name = sensor ?? "field",
+                legendgroup = group,
+                showlegend = false,
                 x = sample.X,
                 y = sample.Y,
                 z = sample.Z,
                 text = sample.Times.Select(t => t.ToString("yyyy-MM-dd HH:mm:ss.fff")).ToArray(),
-                hovertemplate = (legend ? $"{entry.Sensor}<br>" : "") + "%{text}<br>b_x %{x:.1f}<br>b_y %{y:.1f}<br>b_z %{z:.1f}<extra></extra>",
-                marker = new { size = 2, color = order, colorscale = legend ? Scales[s % Scales.Length] : "Viridis" },
-                line = new { width = 2, color = order, colorscale = legend ? Scales[s % Scales.Length] : "Viridis" },
-            };
-        }).ToList();
+                hovertemplate = (legend ? $"{sensor}<br>" : "") + "%{text}<br>b_x %{x:.1f}<br>b_y %{y:.1f}<br>b_z %{z:.1f}<extra></extra>",
+                marker = new { size = 2, color = order, colorscale = scale },
+                line = new { width = 2, color = order, colorscale = scale },
+            });
+            // A path coloured along a scale has no one colour for the legend, which drew every sensor's swatch black; a
+            // one-point line in the scale's middle colour stands for it there and shows or hides it with its group.
+            if (legend && sample.Times.Length > 0)
+                data.Add(new
+                {
+                    type = "scatter3d",
+                    mode = "lines",
+                    name = sensor,
+                    legendgroup = group,
+                    showlegend = true,
+                    x = new[] { sample.X[0] },
+                    y = new[] { sample.Y[0] },
+                    z = new[] { sample.Z[0] },
+                    hoverinfo = "skip",
+                    line = new { width = 6, color = ScaleMiddles[s % ScaleMiddles.Length] },
+                });
+        }
         var layout = new
         {
+            // The browser keeps the scene about square on a narrow screen (lodestone.render): Plotly fits the cube to the
+            // scene's height, so a tall narrow scene cut it off at both sides.
             height = 600,
             autosize = true,
             showlegend = legend,
-            // Room around the cube: with no margin its corners and axis titles were cut off at the chart's edges.
-            margin = new { l = 10, r = 10, t = 30, b = 10 },
+            // Above the scene, not beside it: a legend at the side narrows the scene on a phone.
+            legend = new { orientation = "h", x = 0, y = 1.0, yanchor = "bottom" },
+            // Room around the cube: with no margin its corners and axis titles were cut off at the chart's edges; b_z's
+            // title and ticks reach furthest, to the left.
+            margin = new { l = 40, r = 10, t = legend ? 30 : 10, b = 10 },
             scene = new
             {
-                xaxis = new { title = new { text = "b_x" } },
-                yaxis = new { title = new { text = "b_y" } },
-                zaxis = new { title = new { text = "b_z" } },
+                // Few ticks: on a phone ten labels per axis run into each other.
+                xaxis = new { title = new { text = "b_x" }, nticks = 6 },
+                yaxis = new { title = new { text = "b_y" }, nticks = 6 },
+                zaxis = new { title = new { text = "b_z" }, nticks = 6 },
                 aspectmode = "cube",
-                camera = new { eye = new { x = 1.6, y = 1.6, z = 1.1 } },
+                // Looking a little below the cube's centre and from a little further away: from (1.6, 1.6, 1.1) at the
+                // centre the cube sat low, its near corner's labels at the bottom edge and b_z's title cut at the left.
+                camera = new { eye = new { x = 1.75, y = 1.75, z = 1.05 }, center = new { x = 0.0, y = 0.0, z = -0.12 } },
                 domain = new { x = new[] { 0.0, 1.0 }, y = new[] { 0.0, 1.0 } },
             },
         };
@@ -121,6 +151,9 @@ public static class PlotlyFigures
     }
 
     private static readonly string[] Scales = ["Viridis", "Reds", "Blues", "Greens", "Purples", "Oranges", "Greys", "YlGnBu"];
+
+    // Each scale's colour halfway along, for the legend.
+    private static readonly string[] ScaleMiddles = ["#21918c", "#ef3b2c", "#4292c6", "#41ab5d", "#807dba", "#fd8d3c", "#737373", "#41b6c4"];
 
     public static double ToMillis(DateTime time) =>
         (DateTime.SpecifyKind(time, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalMilliseconds;

@@ -63,7 +63,8 @@ window.lodestone = (() => {
         // A sensor hidden from the legend stays hidden when a zoom, a channel or a sensor pick fetches new samples.
         const hidden = new Set((element.data || []).filter(t => t.visible === "legendonly" && t.legendgroup).map(t => t.legendgroup));
         for (const trace of figure.data) if (hidden.has(trace.legendgroup)) trace.visible = "legendonly";
-        Plotly.react(element, figure.data, figure.layout, { responsive: true, displaylogo: false, scrollZoom: true });
+        // No tips ("Double-click on legend to isolate one trace"): they cover the page header at the top right.
+        Plotly.react(element, figure.data, figure.layout, { responsive: true, displaylogo: false, scrollZoom: true, showTips: false });
         if (!charts.has(elementId)) {
             charts.set(elementId, listener);
             let timer = null;
@@ -84,7 +85,12 @@ window.lodestone = (() => {
 
     function render(elementId, figure) {
         const element = document.getElementById(elementId);
-        if (element) Plotly.react(element, figure.data, figure.layout, { responsive: true, displaylogo: false });
+        if (!element) return;
+        // Plotly fits a 3D scene to its height: narrower than it is tall, the scene's sides are cut off, so keep it square.
+        const margin = figure.layout.margin || { l: 0, r: 0, t: 0, b: 0 };
+        if (figure.layout.scene && element.clientWidth > 0)
+            figure.layout.height = Math.min(figure.layout.height, Math.max(280, element.clientWidth - margin.l - margin.r + margin.t + margin.b));
+        Plotly.react(element, figure.data, figure.layout, { responsive: true, displaylogo: false, showTips: false });
     }
 
     function dispose(elementId) {
