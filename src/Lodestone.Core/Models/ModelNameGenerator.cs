@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Lodestone.Trainers;
 
@@ -65,17 +64,25 @@ public static class ModelNameGenerator
         _ => "model",
     };
 
-    /// <summary>Lower-case ASCII letters and digits, runs of anything else one '-' (accents dropped: <c>Lüfter</c> is <c>lufter</c>).</summary>
+    /// <summary>
+    /// Lower-case ASCII letters and digits, runs of anything else one '-'; Latin letters with accents lose them
+    /// (<c>Lüfter</c> is <c>lufter</c>). By table, since the app runs with invariant globalization, where
+    /// <see cref="string.Normalize()"/> decomposes nothing.
+    /// </summary>
     public static string Slug(string text)
     {
         var slug = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in text.ToLowerInvariant())
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') slug.Append(c);
-            else if (c is >= 'A' and <= 'Z') slug.Append(char.ToLowerInvariant(c));
+            var i = Accented.IndexOf(c);
+            if (i >= 0) slug.Append(Plain[i]);
+            else if (c is 'ß') slug.Append("ss");
+            else if (c is >= 'a' and <= 'z' or >= '0' and <= '9') slug.Append(c);
             else if (slug.Length > 0 && slug[^1] != '-') slug.Append('-');
         }
         return slug.ToString().Trim('-');
     }
+
+    private const string Accented = "àáâãäåāçćčďèéêëēěìíîïīłñńňòóôõöøōřśšťùúûüūůýÿźžż";
+    private const string Plain = "aaaaaaaccc" + "deeeeeeiiiii" + "lnnnooooooo" + "rsstuuuuuuyyzzz";
 }
