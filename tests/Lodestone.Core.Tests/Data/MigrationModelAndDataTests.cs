@@ -92,6 +92,32 @@ public sealed class MigrationModelAndDataTests
         await Assert.ThrowsAsync<DbUpdateException>(() => check.SaveChangesAsync());
     }
 
+    [Fact]
+    public async Task The_models_migration_runs_again_on_SQLite_when_a_process_died_before_recording_it()
+    {
+        await using var store = await OldStore.CreateAsync(postgres: false, "_ExperimentTagsAndDeletion");
+        Guid user = Guid.NewGuid(), project = Guid.NewGuid(), run = Guid.NewGuid(), version = Guid.NewGuid();
+        await store.InsertUserAsync(user, "tester");
+        await store.InsertProjectAsync(project, "Pumps");
+        await store.InsertRunAsync(run, project, user);
+        await store.InsertVersionAsync(version, project, "pump-classifier", 1, run, "Classification", DateTime.UtcNow);
+        await using (var db = store.Open())
+        {
+            await db.MigrateAsync();
+            var models = db.Database.GetMigrations().Single(m => m.EndsWith("_ModelsAliasesAndLabels", StringComparison.Ordinal));
+            // The state a kill leaves after the schema change committed and before the history row did.
+            await db.Database.ExecuteSqlAsync($"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = {models}");
+        }
+
+        await using (var db = store.Open()) await db.MigrateAsync();
+
+        await using var check = store.Open();
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+        var model = await check.Set<Model>().AsNoTracking().SingleAsync();
+        Assert.Equal(model.Id, (await check.Set<ModelVersion>().AsNoTracking().SingleAsync(v => v.Id == version)).ModelId);
+        Assert.Empty(await check.Database.SqlQuery<string>($"SELECT \"table\" AS \"Value\" FROM pragma_foreign_key_check").ToListAsync());
+    }
+
     private static async Task ExistingDataAsync(bool postgres)
     {
         await using var store = await OldStore.CreateAsync(postgres);
