@@ -154,11 +154,11 @@ public sealed class ModelCatalog(LodestoneDb db, TimeProvider clock)
     /// model learns from (their number and samples); see <see cref="ModelNameGenerator"/>.
     /// </summary>
     public async Task<string> SuggestNameAsync(Guid projectId, TrainingTask? task, IEnumerable<KeyValuePair<string, long>> labels,
-        IReadOnlyCollection<Guid> datasetIds, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<Guid> datasetIds, CancellationToken cancellationToken = default, string? sensor = null)
     {
         var rows = await db.Datasets.AsNoTracking().Where(d => d.ProjectId == projectId && datasetIds.Contains(d.Id)).SumAsync(d => d.RowCount, cancellationToken);
         var taken = await Models.Where(m => m.ProjectId == projectId).Select(m => m.Name).ToListAsync(cancellationToken);
-        return ModelNameGenerator.Generate(task, labels, datasetIds.Distinct().Count(), rows, taken);
+        return ModelNameGenerator.Generate(task, labels, datasetIds.Distinct().Count(), rows, taken, sensor);
     }
 
     private async Task EnsureFreeAsync(Model model, CancellationToken cancellationToken)

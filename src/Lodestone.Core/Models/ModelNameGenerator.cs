@@ -6,8 +6,8 @@ namespace Lodestone.Models;
 /// <summary>
 /// A suggested model name from what the model learns: its two most frequent labels that say something (not
 /// <c>normal</c>, <c>anomaly</c> and the like), what it does, how many datasets it learns from and how large they are,
-/// in lower-case kebab: <c>motor-fan-classifier-3ds-large</c>, <c>valve-anomaly-detector</c>. Unique in the project:
-/// a taken name gets <c>-2</c>, <c>-3</c>…
+/// in lower-case kebab: <c>motor-fan-classifier-3ds-large</c>, <c>valve-anomaly-detector</c>. A per-sensor model's
+/// name starts with its sensor (<c>pump-7-anomaly-detector</c>). Unique in the project: a taken name gets <c>-2</c>, <c>-3</c>…
 /// </summary>
 public static class ModelNameGenerator
 {
@@ -28,9 +28,12 @@ public static class ModelNameGenerator
     /// <param name="datasets">How many datasets the model learns from.</param>
     /// <param name="rows">Their samples, together.</param>
     /// <param name="taken">The project's model names (compared ignoring case).</param>
-    public static string Generate(TrainingTask? task, IEnumerable<KeyValuePair<string, long>> labels, int datasets, long rows, IEnumerable<string> taken)
+    /// <param name="sensor">The one sensor a per-sensor model learns from, if any.</param>
+    public static string Generate(TrainingTask? task, IEnumerable<KeyValuePair<string, long>> labels, int datasets, long rows, IEnumerable<string> taken,
+        string? sensor = null)
     {
         var parts = new List<string>();
+        if (sensor is not null && Slug(sensor) is { Length: > 0 } sensorPart) parts.Add(sensorPart.Length > MaxLabelPart ? sensorPart[..MaxLabelPart].TrimEnd('-') : sensorPart);
         var words = labels
             .Select(l => (Slug: Slug(l.Key), l.Value))
             .Where(l => l.Slug.Length > 0 && !Generic.Contains(l.Slug))

@@ -60,4 +60,10 @@ public sealed class ModelNameGeneratorTests
 
         Assert.Equal("motor-fan-classifier", name);
     }
+
+    [Fact]
+    public void Generate_StartsWithTheSensor_ForAPerSensorModel()
+    {
+        Assert.Equal("pump-7-anomaly-detector", ModelNameGenerator.Generate(TrainingTask.AnomalyDetection, [], 1, 100, [], sensor: "Pump 7"));
+    }
 }
