@@ -35,11 +35,15 @@ public sealed class SuggestedSettingsJourneyTests : BrowserTest
         await page.Keyboard.PressAsync("Escape");
 
         await Assertions.Expect(page.Locator(".mud-select:has-text('Label channel')").First).ToContainTextAsync("anomaly");
+        // A name for the run's model is offered from the task and the dataset ('anomaly' says nothing a classifier's name would).
+        await Assertions.Expect(page.Locator("#model-name")).ToHaveValueAsync("classifier");
         await page.Locator(".mud-select:has-text('Sensor')").First.ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "pump-1" }).ClickAsync();
         await page.Locator("#suggest-settings").ClickAsync();
         await Assertions.Expect(page.GetByText("'anomaly' marks 3 anomaly range(s)")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Windows per label from 'anomaly': Anomaly 30, Normal 125.")).ToBeVisibleAsync();
+        // A per-sensor model's name starts with its sensor.
+        await Assertions.Expect(page.Locator("#model-name")).ToHaveValueAsync("pump-1-classifier");
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("21-suggested-from-label-channel"), FullPage = true });
         // The chosen sensor is in the suggested config, so the run reads only its rows.
         await page.Locator("#options-advanced").ClickAsync();

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lodestone.Models;
 
 /// <summary>
-/// The model versions of each project: registers what completed runs saved (numbering them per model name), finds
+/// The model versions of each project: registers what completed runs saved (numbering them per model, creating the model with its first), finds
 /// them, walks their lineage, and checks that a run may continue from one.
 /// </summary>
 public sealed class ModelRegistry(LodestoneDb db, RunFiles files, TrainerCatalog trainers)
@@ -49,7 +49,8 @@ public sealed class ModelRegistry(LodestoneDb db, RunFiles files, TrainerCatalog
     public async Task<Dictionary<Guid, ModelVersion>> ProducedByAsync(IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken = default)
     {
         if (runIds.Count == 0) return [];
-        var versions = await Versions.AsNoTracking().Where(v => runIds.Contains(v.SourceRunId)).ToListAsync(cancellationToken);
+        // A clone shares its original's source run; the run produced the original.
+        var versions = await Versions.AsNoTracking().Where(v => runIds.Contains(v.SourceRunId) && v.ClonedFromVersionId == null).ToListAsync(cancellationToken);
         return versions.ToDictionary(v => v.SourceRunId);
     }
 
@@ -89,23 +90,33 @@ public sealed class ModelRegistry(LodestoneDb db, RunFiles files, TrainerCatalog
     public string ArtifactFolder(ModelVersion version) => files.ArtifactPath(version.ProjectId, version.SourceRunId, version.ArtifactPath);
 
     /// <summary>
-    /// Stores a version trained by its source run and gives it the next number of its model name. Registering again for
-    /// the same run (a resumed run trained once more) updates that version instead of adding one. Two runs finishing
-    /// at once may pick the same number; the unique index makes one lose, and it takes the next.
+    /// Stores a version trained by its source run and gives it the next number of its model, creating the model (named
+    /// as the version says, its author the run's owner) with its first version. Registering again for the same run (a
+    /// resumed run trained once more) updates that version instead of adding one. Two runs finishing at once may pick
+    /// the same number, or both create the model; the unique indexes make one lose, and it tries again.
     /// </summary>
     public async Task<ModelVersion> RegisterAsync(ModelVersion version, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var existing = await Versions.FirstOrDefaultAsync(v => v.SourceRunId == version.SourceRunId, cancellationToken);
+            var existing = await Versions.FirstOrDefaultAsync(v => v.SourceRunId == version.SourceRunId && v.ClonedFromVersionId == null, cancellationToken);
             if (existing is not null)
             {
                 existing.Refresh(version);
                 await db.SaveChangesAsync(cancellationToken);
                 return existing;
             }
-            var last = await Versions.Where(v => v.ProjectId == version.ProjectId && v.ModelName == version.ModelName)
-                .MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0;
+            var model = await db.Set<Model>().FirstOrDefaultAsync(m => m.ProjectId == version.ProjectId && m.Name == version.ModelName, cancellationToken);
+            if (model is null)
+            {
+                var author = await db.Set<TrainingRun>().Where(r => r.Id == version.SourceRunId)
+                    .Join(db.Users, r => r.OwnerId, u => u.Id, (r, u) => u.UserName).FirstOrDefaultAsync(cancellationToken);
+                model = Model.ForFirstVersion(version, author);
+                db.Add(model);
+            }
+            model.VersionAdded(version.Task, version.CreatedAt);
+            version.BelongsTo(model);
+            var last = await Versions.Where(v => v.ModelId == model.Id).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0;
             version.Numbered(last + 1);
             db.Add(version);
             try
@@ -115,7 +126,7 @@ public sealed class ModelRegistry(LodestoneDb db, RunFiles files, TrainerCatalog
             }
             catch (DbUpdateException) when (attempt < 10)
             {
-                db.Entry(version).State = EntityState.Detached;
+                db.ChangeTracker.Clear();
             }
         }
     }

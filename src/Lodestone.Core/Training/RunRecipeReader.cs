@@ -78,6 +78,8 @@ public static class RunRecipeReader
                     else if (value.GetString()!.Trim() is { Length: > 0 } name)
                     {
                         if (name.Length > RunRecipe.MaxModelName) errors.Add($"{at}: must have at most {RunRecipe.MaxModelName} characters; it has {name.Length}");
+                        // The model's routes name it in one path segment.
+                        else if (name.Contains('/') || name.Any(char.IsControl)) errors.Add($"{at}: must not contain '/' or control characters");
                         else modelName = name;
                     }
                 },

@@ -65,7 +65,22 @@ public sealed class RunSettingsAdvisor(LodestoneDb db, SampleStore store, Traine
         var truth = datasets.SelectMany(d => d.Channels.Where(c => c.Truth).Select(c => c.Name)).ToHashSet();
         var memory = await Task.Run(() => SlowestChannel.ReadForSlowData(store, projectId, datasets, Shared(datasets).Where(c => c != labelChannel && !truth.Contains(c)),
             sensor, cancellationToken), cancellationToken);
-        return RunSettingsSuggestion.For(catalog, kind, datasets, labels: labels, sensor: sensor, memory: memory);
+        var suggestion = RunSettingsSuggestion.For(catalog, kind, datasets, labels: labels, sensor: sensor, memory: memory);
+        return suggestion with { ModelName = await ModelNameAsync(projectId, trainer.Task, datasets, labels, sensor, cancellationToken) };
+    }
+
+    /// <summary>
+    /// A name for the model the run would start, unique in the project: from the task, the labels the label channel
+    /// marks (and the channel's own name, which says what they are: <c>fault</c>, <c>leak</c>), the datasets and the
+    /// sensor of a per-sensor run.
+    /// </summary>
+    private async Task<string> ModelNameAsync(Guid projectId, TrainingTask task, IReadOnlyList<Dataset> datasets, LabelChannelSummary? labels,
+        string? sensor, CancellationToken cancellationToken)
+    {
+        var counts = labels?.Ranges.GroupBy(r => r.Label).Select(g => new KeyValuePair<string, long>(g.Key, g.Count())).ToList() ?? [];
+        if (labels is not null) counts.Add(new(labels.Channel, labels.Ranges.Count));
+        var taken = await db.Set<Models.Model>().Where(m => m.ProjectId == projectId).Select(m => m.Name).ToListAsync(cancellationToken);
+        return Models.ModelNameGenerator.Generate(task, counts, datasets.Count, datasets.Sum(d => d.RowCount), taken, sensor);
     }
 
     private static List<string> Shared(IReadOnlyList<Dataset> datasets) =>

@@ -11,7 +11,7 @@ namespace Lodestone.Training;
 /// epochs and learning rate for deep kinds sized to the data, balanced class weights when the labels are imbalanced,
 /// and a warning when the data are too few for the kind.
 /// </summary>
-public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> Notes)
+public sealed record RunSettingsSuggestion(string Config, IReadOnlyList<string> Notes, string? ModelName = null)
 {
     /// <summary>
     /// Settings for <paramref name="kind"/> on <paramref name="datasets"/>. <paramref name="labelCounts"/> (windows or

@@ -17,6 +17,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<SensorModels>();
         services.AddScoped<RunSettingsAdvisor>();
         services.AddScoped<Models.ModelRegistry>();
+        services.AddScoped<Models.ModelCatalog>();
         services.AddSingleton<Trainers.TrainerCatalog>();
         services.AddSingleton<RunExecutor>();
         services.AddOptions<RunExecutorOptions>();

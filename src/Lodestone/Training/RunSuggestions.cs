@@ -10,6 +10,6 @@ internal static class RunSuggestions
     {
         var suggestion = await advisor.SuggestAsync(projectId, request.TrainerKind, request.DatasetIds ?? [], request.LabelChannel, request.Sensor, ct);
         using var config = JsonDocument.Parse(suggestion.Config);
-        return new RunSettingsSuggestionResponse(config.RootElement.Clone(), suggestion.Notes);
+        return new RunSettingsSuggestionResponse(config.RootElement.Clone(), suggestion.Notes, suggestion.ModelName);
     }
 }

@@ -47,5 +47,9 @@ public sealed record RunComparison(IReadOnlyList<RunResponse> Runs, IReadOnlyLis
 /// </summary>
 public sealed record SuggestRunSettingsRequest(string? TrainerKind, IReadOnlyList<Guid>? DatasetIds, string? LabelChannel = null, string? Sensor = null);
 
-/// <summary>A suggested run config (post it as a run's <c>config</c>, edited or not) and what it was derived from.</summary>
-public sealed record RunSettingsSuggestionResponse(JsonElement Config, IReadOnlyList<string> Notes);
+/// <summary>
+/// A suggested run config (post it as a run's <c>config</c>, edited or not), what it was derived from, and a name for
+/// the model the run would start, unique in the project (set it as config <c>modelName</c> to use it; a run continuing
+/// from a version keeps that version's model unless it does).
+/// </summary>
+public sealed record RunSettingsSuggestionResponse(JsonElement Config, IReadOnlyList<string> Notes, string? ModelName = null);

@@ -1,4 +1,5 @@
 using Lodestone.Accounts;
+using Lodestone.Models;
 using Lodestone.Projects;
 using Lodestone.Training;
 using Microsoft.Data.Sqlite;
@@ -34,6 +35,88 @@ public sealed class MigrationModelAndDataTests
 
     [PostgresFact]
     public Task Params_and_tags_of_existing_runs_become_rows_and_projects_stay_active_on_PostgreSQL() => ExistingDataAsync(postgres: true);
+
+    [Fact]
+    public Task Versions_registered_before_models_were_rows_get_one_model_per_name_on_SQLite() => VersionsBeforeModelsAsync(postgres: false);
+
+    [PostgresFact]
+    public Task Versions_registered_before_models_were_rows_get_one_model_per_name_on_PostgreSQL() => VersionsBeforeModelsAsync(postgres: true);
+
+    private static async Task VersionsBeforeModelsAsync(bool postgres)
+    {
+        await using var store = await OldStore.CreateAsync(postgres, "_ExperimentTagsAndDeletion");
+        var user = Guid.NewGuid();
+        await store.InsertUserAsync(user, "tester");
+        Guid project = Guid.NewGuid(), other = Guid.NewGuid();
+        await store.InsertProjectAsync(project, "Pumps");
+        await store.InsertProjectAsync(other, "Valves");
+        var start = new DateTime(2026, 11, 1, 8, 0, 0, DateTimeKind.Utc);
+        // Two versions of "pump-classifier", one of "lightgbm", and a "lightgbm" of another project (another model).
+        var versions = new[]
+        {
+            (Id: Guid.NewGuid(), Project: project, Name: "pump-classifier", Number: 1, Task: "Classification", At: start),
+            (Id: Guid.NewGuid(), Project: project, Name: "pump-classifier", Number: 2, Task: "Classification", At: start.AddHours(2)),
+            (Id: Guid.NewGuid(), Project: project, Name: "lightgbm", Number: 1, Task: "Classification", At: start.AddHours(1)),
+            (Id: Guid.NewGuid(), Project: other, Name: "lightgbm", Number: 1, Task: "AnomalyDetection", At: start.AddHours(3)),
+        };
+        foreach (var v in versions)
+        {
+            var run = Guid.NewGuid();
+            await store.InsertRunAsync(run, v.Project, user);
+            await store.InsertVersionAsync(v.Id, v.Project, v.Name, v.Number, run, v.Task, v.At);
+        }
+
+        await using (var db = store.Open()) await db.MigrateAsync();
+
+        await using var check = store.Open();
+        var models = await check.Set<Model>().AsNoTracking().OrderBy(m => m.CreatedAt).ToListAsync();
+        Assert.Equal([(project, "pump-classifier"), (project, "lightgbm"), (other, "lightgbm")], models.Select(m => (m.ProjectId, m.Name)));
+        var pumps = models[0];
+        Assert.Equal((Lodestone.Trainers.TrainingTask.Classification, "tester", start, start.AddHours(2)),
+            (pumps.Task!.Value, pumps.Author, pumps.CreatedAt, pumps.UpdatedAt));
+        Assert.Equal(Lodestone.Trainers.TrainingTask.AnomalyDetection, models[2].Task);
+        Assert.Empty(pumps.Tags);
+        Assert.Empty(pumps.Metadata);
+        var migrated = await check.Set<ModelVersion>().AsNoTracking().ToDictionaryAsync(v => v.Id);
+        Assert.All(versions, v => Assert.Equal(models.Single(m => m.ProjectId == v.Project && m.Name == v.Name).Id, migrated[v.Id].ModelId));
+        Assert.All(migrated.Values, v => Assert.Null(v.VersionLabel ?? v.Notes ?? (object?)v.ClonedFromVersionId));
+        // Numbers stay unique per model: a second version 2 of the pump model is refused.
+        var duplicate = migrated[versions[1].Id];
+        var spareRun = Guid.NewGuid();
+        await store.InsertRunAsync(spareRun, project, user);
+        var added = ModelVersion.Create(project, duplicate.ModelName, spareRun, null, "lightgbm",
+            duplicate.Task, [], [], new ModelWindow(), new Dictionary<string, double>(), "model", DateTime.UtcNow);
+        added.Numbered(2);
+        added.BelongsTo(pumps);
+        check.Add(added);
+        await Assert.ThrowsAsync<DbUpdateException>(() => check.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task The_models_migration_runs_again_on_SQLite_when_a_process_died_before_recording_it()
+    {
+        await using var store = await OldStore.CreateAsync(postgres: false, "_ExperimentTagsAndDeletion");
+        Guid user = Guid.NewGuid(), project = Guid.NewGuid(), run = Guid.NewGuid(), version = Guid.NewGuid();
+        await store.InsertUserAsync(user, "tester");
+        await store.InsertProjectAsync(project, "Pumps");
+        await store.InsertRunAsync(run, project, user);
+        await store.InsertVersionAsync(version, project, "pump-classifier", 1, run, "Classification", DateTime.UtcNow);
+        await using (var db = store.Open())
+        {
+            await db.MigrateAsync();
+            var models = db.Database.GetMigrations().Single(m => m.EndsWith("_ModelsAliasesAndLabels", StringComparison.Ordinal));
+            // The state a kill leaves after the schema change committed and before the history row did.
+            await db.Database.ExecuteSqlAsync($"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = {models}");
+        }
+
+        await using (var db = store.Open()) await db.MigrateAsync();
+
+        await using var check = store.Open();
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+        var model = await check.Set<Model>().AsNoTracking().SingleAsync();
+        Assert.Equal(model.Id, (await check.Set<ModelVersion>().AsNoTracking().SingleAsync(v => v.Id == version)).ModelId);
+        Assert.Empty(await check.Database.SqlQuery<string>($"SELECT \"table\" AS \"Value\" FROM pragma_foreign_key_check").ToListAsync());
+    }
 
     private static async Task ExistingDataAsync(bool postgres)
     {
@@ -89,7 +172,7 @@ public sealed class MigrationModelAndDataTests
 
         private bool Sqlite => _postgresAdmin is null;
 
-        public static async Task<OldStore> CreateAsync(bool postgres)
+        public static async Task<OldStore> CreateAsync(bool postgres, string lastMigration = LastOldMigration)
         {
             var store = new OldStore(postgres);
             if (postgres)
@@ -100,7 +183,7 @@ public sealed class MigrationModelAndDataTests
                 await create.ExecuteNonQueryAsync();
             }
             await using var db = store.Open();
-            var target = db.Database.GetMigrations().Single(m => m.EndsWith(LastOldMigration, StringComparison.Ordinal));
+            var target = db.Database.GetMigrations().Single(m => m.EndsWith(lastMigration, StringComparison.Ordinal));
             await db.GetService<IMigrator>().MigrateAsync(target);
             return store;
         }
@@ -133,6 +216,32 @@ public sealed class MigrationModelAndDataTests
                     "ProgressTotal", "CreatedAt", "Params", "Tags")
                 VALUES ({Id(id)}, {Id(projectId)}, {Id(ownerId)}, {"old"}, {"mlflow"}, {"{}"}, {"[]"}, {"{}"}, {"{}"}, {true}, {"Minimize"},
                     {"default"}, {"Running"}, {0}, {0}, {0}, {0}, {now}, {paramsJson}, {tagsJson})
+                """);
+        }
+
+        /// <summary>A run as the schema after params and tags became rows has it.</summary>
+        public async Task InsertRunAsync(Guid id, Guid projectId, Guid ownerId)
+        {
+            await using var db = Open();
+            var now = At(DateTime.UtcNow);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "TrainingRuns" ("Id", "ProjectId", "OwnerId", "Name", "TrainerKind", "Config", "DatasetIds", "FinalMetrics",
+                    "Hardware", "IsExternal", "MonitorGoal", "Queue", "State", "Attempt", "ProgressAtAttemptStart", "ProgressCompleted",
+                    "ProgressTotal", "CreatedAt")
+                VALUES ({Id(id)}, {Id(projectId)}, {Id(ownerId)}, {"old"}, {"lightgbm"}, {"{}"}, {"[]"}, {"{}"}, {"{}"}, {false}, {"Minimize"},
+                    {"default"}, {"Completed"}, {1}, {0}, {1}, {1}, {now})
+                """);
+        }
+
+        /// <summary>A version as the schema before models were rows has it, keyed by project and model name.</summary>
+        public async Task InsertVersionAsync(Guid id, Guid projectId, string modelName, int number, Guid runId, string task, DateTime at)
+        {
+            await using var db = Open();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "ModelVersions" ("Id", "ProjectId", "ModelName", "Number", "SourceRunId", "TrainerKind", "Task",
+                    "Datasets", "Labels", "Window", "Metrics", "ArtifactPath", "CreatedAt")
+                VALUES ({Id(id)}, {Id(projectId)}, {modelName}, {number}, {Id(runId)}, {"lightgbm"}, {task}, {"[]"}, {"[]"}, {"{}"}, {"{}"},
+                    {"model"}, {At(at)})
                 """);
         }
 

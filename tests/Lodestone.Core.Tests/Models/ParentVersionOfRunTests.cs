@@ -116,7 +116,9 @@ public class ParentVersionOfRunTests
             var version = ModelVersion.Create(ProjectId, "lightgbm", source.Id, null, "lightgbm", TrainingTask.Classification,
                 [], ["a"], new ModelWindow(), new Dictionary<string, double>(), RunLineage.ModelFolder, now);
             version.Numbered(1);
-            db.Add(version);
+            var model = Model.ForFirstVersion(version, "tester");
+            version.BelongsTo(model);
+            db.AddRange(model, version);
             await db.SaveChangesAsync();
             var child = TrainingRun.CreateInternal(ProjectId, "second", "lightgbm", "{}", [], UserId, now, version.Id);
             db.Add(child);

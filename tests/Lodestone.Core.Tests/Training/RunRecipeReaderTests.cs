@@ -47,4 +47,14 @@ public sealed class RunRecipeReaderTests
         Assert.Equal(recipe.Window, again.Window);
         Assert.Equal("pump", again.ModelName);
     }
+
+    [Fact]
+    public void Read_RefusesAModelNameWithASlash_SinceTheModelsRoutesNameItInOnePathSegment()
+    {
+        using var config = JsonDocument.Parse("""{"modelName": "pumps/north"}""");
+
+        var error = Assert.Throws<RunRecipeException>(() => RunRecipeReader.Read(Catalog, PcaDetectorTrainer.KindName, config.RootElement, []));
+
+        Assert.Contains("$.config.modelName: must not contain '/'", Assert.Single(error.Errors));
+    }
 }

@@ -19,13 +19,19 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
         version.Property(v => v.Labels).HasJsonConversion();
         version.Property(v => v.Window).HasJsonConversion();
         version.Property(v => v.Metrics).HasJsonConversion();
-        // Numbers are unique per model name; a run produces at most one version.
-        version.HasIndex(v => new { v.ProjectId, v.ModelName, v.Number }).IsUnique();
-        version.HasIndex(v => v.SourceRunId).IsUnique();
+        version.Property(v => v.VersionLabel).HasMaxLength(ModelVersion.MaxVersionLabel);
+        version.Property(v => v.Notes).HasMaxLength(ModelVersion.MaxNotes);
+        // Numbers are unique per model; a run produces at most one version (clones share their original's run).
+        version.HasIndex(v => new { v.ModelId, v.Number }).IsUnique();
+        version.HasIndex(v => new { v.ProjectId, v.ModelName });
+        version.HasIndex(v => v.SourceRunId).IsUnique().HasFilter("\"ClonedFromVersionId\" IS NULL");
+        version.HasIndex(v => v.ClonedFromVersionId);
         version.HasIndex(v => v.ParentVersionId);
         version.HasOne<Project>().WithMany().HasForeignKey(v => v.ProjectId).OnDelete(DeleteBehavior.Cascade);
         version.HasOne<TrainingRun>().WithMany().HasForeignKey(v => v.SourceRunId).OnDelete(DeleteBehavior.Cascade);
         // A parent stays while children point at it (checked at the end of a statement, so a project still deletes whole).
         version.HasOne<ModelVersion>().WithMany().HasForeignKey(v => v.ParentVersionId).OnDelete(DeleteBehavior.NoAction);
+        version.HasOne<ModelVersion>().WithMany().HasForeignKey(v => v.ClonedFromVersionId).OnDelete(DeleteBehavior.NoAction);
+        version.HasOne<Model>().WithMany().HasForeignKey(v => v.ModelId).OnDelete(DeleteBehavior.Cascade);
     }
 }
