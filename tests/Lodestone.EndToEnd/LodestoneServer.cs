@@ -53,7 +53,10 @@ public sealed class LodestoneServer : WebApplicationFactory<Program>
 
     protected override void Dispose(bool disposing)
     {
-        base.Dispose(disposing);
+        // Now and then (under load, 1 in ~30 classes) Hangfire's server does not stop within the host's shutdown time
+        // and throws from StopAsync; the test's own assertions have run by then. Left open in the issue notes.
+        try { base.Dispose(disposing); }
+        catch (OperationCanceledException e) { Console.Error.WriteLine($"The test server did not stop in time: {e.Message}"); }
         if (disposing && Directory.Exists(DataFolder))
         {
             try { Directory.Delete(DataFolder, recursive: true); }
