@@ -41,7 +41,24 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
         if (data.IndexOfAny((byte)'"', (byte)0) >= 0 || !Utf8.IsValid(data)) return;
         block.Parsed = ParseRows(data, block);
         if (!block.Parsed) return;
-        for (var c = 0; c < block.Values.Length; c++) block.Moments[c].AddColumn(block.Values[c].AsSpan(0, block.Rows));
+        if (block.Sensors.Count <= 1)
+        {
+            for (var c = 0; c < block.Values.Length; c++) block.Moments[c].AddColumn(block.Values[c].AsSpan(0, block.Rows));
+            block.SensorMoments.Add(block.Moments);
+            block.RowsOfSensor[0] = block.Rows;
+            return;
+        }
+        // Interleaved sensors: each sensor's moments in one pass a column, and the block's from theirs.
+        var sensors = block.Sensors.Count;
+        block.RowsOfSensor.AsSpan(0, sensors).Clear();
+        var sensorOfRow = block.SensorOfRow.AsSpan(0, block.Rows);
+        foreach (var s in sensorOfRow) block.RowsOfSensor[s]++;
+        for (var s = 0; s < sensors; s++) block.SensorMoments.Add([.. block.Moments.Select(_ => new ChannelMoments())]);
+        for (var c = 0; c < block.Values.Length; c++)
+        {
+            ChannelMoments.AddColumnBySensor(block.Values[c].AsSpan(0, block.Rows), sensorOfRow, block.SensorMoments, c);
+            foreach (var moments in block.SensorMoments) block.Moments[c].Merge(moments[c]);
+        }
     }
 
     private bool ParseRows(ReadOnlySpan<byte> data, CsvBlock block)

@@ -20,7 +20,8 @@ internal sealed class FastCsvImport(SampleDatabase database, CsvBlockParser.Layo
     /// <summary>What the pass found. <see cref="Tiles"/> is null when level 1 must be built from the segment.</summary>
     public sealed record Outcome(
         string RawFile, long Rows, DateTime Start, DateTime End, long OutOfOrder, long Duplicates, double? MedianStepMicros,
-        bool StepsKnown, IReadOnlyList<string> Sensors, ChannelMoments[] Moments, PyramidTiles? Tiles);
+        bool StepsKnown, IReadOnlyList<string> Sensors, ChannelMoments[] Moments, IReadOnlyList<ImportMeasures.SensorMoments> MomentsBySensor,
+        PyramidTiles? Tiles);
 
     /// <summary>The parser layout of a mapping, or null when the fast path cannot read its timestamps.</summary>
     public static CsvBlockParser.Layout? LayoutFor(CsvMapping map, ImportPlan plan, IReadOnlyList<string> header, bool fieldVector)
@@ -91,7 +92,7 @@ internal sealed class FastCsvImport(SampleDatabase database, CsvBlockParser.Layo
         }
         var median = measures.Finish();
         return new Outcome(raw, measures.Rows, SqlText.FromMicros(measures.Start), SqlText.FromMicros(measures.End),
-            measures.OutOfOrder, measures.Duplicates, median, measures.StepsKnown, measures.Sensors, measures.Moments, measures.TakeTiles());
+            measures.OutOfOrder, measures.Duplicates, median, measures.StepsKnown, measures.Sensors, measures.Moments, measures.MomentsBySensor, measures.TakeTiles());
     }
 
     /// <summary>Reads, parses and measures every block; false when a block is not plain enough for the fast path.</summary>
