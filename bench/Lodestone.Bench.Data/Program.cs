@@ -75,10 +75,12 @@ static int ImportChild(string csv, string dataFolder)
     var importer = new DatasetImporter(database);
     var projectId = Guid.NewGuid();
     var datasetId = Guid.NewGuid();
+    using var threads = new ThreadTimes();
     var watch = Stopwatch.StartNew();
     var stages = new StageClock(watch);
     var result = importer.ImportAsync(csv, Path.GetFileName(csv), null, projectId, datasetId, stages).GetAwaiter().GetResult();
     Console.WriteLine("STAGES " + stages);
+    Console.WriteLine("THREADS " + threads.Summary());
     watch.Stop();
     Console.WriteLine($"RESULT {watch.Elapsed.TotalSeconds.ToString(CultureInfo.InvariantCulture)} {result.Profile.RowCount} {ChildProcess.PeakRssKilobytes()} {projectId} {datasetId} {result.Profile.SizeBytes} {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds.ToString(CultureInfo.InvariantCulture)} {result.FastPath}");
     return 0;
