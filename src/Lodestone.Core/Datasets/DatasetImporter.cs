@@ -7,7 +7,7 @@ namespace Lodestone.Datasets;
 
 /// <summary>
 /// Imports a CSV into a dataset's Parquet segments. Plain files go through <see cref="FastCsvImport"/>, which parses on
-/// all cores, streams the rows into a ZSTD Parquet segment and measures them on the way. Anything else, and any file the
+/// all cores, streams the rows into a Parquet segment and measures them on the way. Anything else, and any file the
 /// fast path gives up on, takes the exact path: one pass of DuckDB's parallel CSV reader with explicit column types
 /// parses, validates (rejected rows are collected with their line and column) and writes the segment. The result is then
 /// sorted if needed, profiled and given its chart pyramid. Everything is written under the staging folder and moved into

@@ -105,6 +105,26 @@ public sealed partial class FastCsvImportTests
         Assert.False(DatasetManifest.Load(lastFastFolder).SensorPyramid);
     }
 
+    [Fact]
+    public async Task RunsOfEqualSteps_AreCountedStepByStep_ForTheMedianStep()
+    {
+        // 1,000 steps of 10 ms, then 1,300 of 30 ms (and, for three sensors, each sensor's own): the median step is 30 ms.
+        foreach (var sensors in new[] { 1, 3 })
+        {
+            var csv = new StringBuilder("time,flow,device\n");
+            var t = 1_709_251_200_000L;
+            for (var i = 0; i < 2_301 * sensors; i++)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{t + i % sensors},{i * 0.5},pump-{i % sensors}\n");
+                if (i % sensors == sensors - 1) t += i / sensors < 1_000 ? 10 : 30;
+            }
+
+            var result = await ImportBoth($"runs-{sensors}.csv", csv.ToString(), new CsvMapping("time", TimestampFormat.EpochMilliseconds, SensorIdColumn: "device"));
+
+            Assert.Equal(1_000.0 / 30, result.Profile.SamplingRateHz!.Value, 9);
+        }
+    }
+
     private static string WithValue(string csv, int line, int field, string value)
     {
         var lines = csv.Split('\n');
