@@ -6,6 +6,7 @@ using Lodestone.Datasets;
 
 // Data-plane benchmark: CSV import against pandas.read_csv, chart queries over 10M and 100M rows, import peak memory on a 2 GB CSV.
 // Usage: Lodestone.Bench.Data [--dir /tmp/lodestone-bench] [--rows 10000000] [--big-rows 20000000] [--no-100m] [--no-big]
+//        Lodestone.Bench.Data import CSV DATAFOLDER (one import, as the other modes run it; BENCH_THREADS=n sets DuckDB's threads)
 //        Lodestone.Bench.Data shapes [--dir /tmp/lodestone-shapes] [--rows 1000000] [--times iso,s,…] [--sensors 1,3] [--separators ",;"] (see ShapeMatrix)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -71,14 +72,16 @@ return 0;
 
 static int ImportChild(string csv, string dataFolder)
 {
-    using var database = new SampleDatabase(new LodestonePaths(dataFolder));
+    using var database = new SampleDatabase(new LodestonePaths(dataFolder), Environment.GetEnvironmentVariable("BENCH_THREADS") is { } t ? new SampleStoreOptions { Threads = int.Parse(t) } : null);
     var importer = new DatasetImporter(database);
     var projectId = Guid.NewGuid();
     var datasetId = Guid.NewGuid();
+    using var threads = new ThreadTimes();
     var watch = Stopwatch.StartNew();
     var stages = new StageClock(watch);
     var result = importer.ImportAsync(csv, Path.GetFileName(csv), null, projectId, datasetId, stages).GetAwaiter().GetResult();
     Console.WriteLine("STAGES " + stages);
+    Console.WriteLine("THREADS " + threads.Summary());
     watch.Stop();
     Console.WriteLine($"RESULT {watch.Elapsed.TotalSeconds.ToString(CultureInfo.InvariantCulture)} {result.Profile.RowCount} {ChildProcess.PeakRssKilobytes()} {projectId} {datasetId} {result.Profile.SizeBytes} {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds.ToString(CultureInfo.InvariantCulture)} {result.FastPath}");
     return 0;

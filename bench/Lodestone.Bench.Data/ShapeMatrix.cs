@@ -50,6 +50,7 @@ internal static class ShapeMatrix
                 $"| {(time == "file" ? Path.GetFileName(csv) : time)} | {(time == "file" ? "" : sensors)} | `{separator}` | {import.Rows:N0} | {megabytes:N0} | {importProcess:F1} s ({import.Seconds:F1}) | {import.Cpu:F1} s | {import.PeakMegabytes:N0} MB | {(import.FastPath ? "fast" : "exact")} | {pandasProcess:F1} s ({pandas.Seconds:F1}) | {pandas.Cpu:F1} s | {pandas.PeakMegabytes:N0} MB | **{pandasProcess / importProcess:F2}×** | {load} |");
             Console.WriteLine(line);
             Console.Error.WriteLine($"  {Path.GetFileName(csv)}: {stages}");
+            Console.Error.WriteLine($"  {Path.GetFileName(csv)}: {output.Split('\n').First(l => l.StartsWith("THREADS"))}");
             lines.Add(line);
             Directory.Delete(data, true);
             if (!args.Contains("--keep") && time != "file") File.Delete(csv);

@@ -32,10 +32,48 @@ internal sealed class ChannelMoments
             if (v < lo) lo = v;
             if (v > hi) hi = v;
         }
+        Accumulate(c, n, s, q, lo, hi);
+    }
+
+    private void Accumulate(double c, long n, double s, double q, double lo, double hi)
+    {
         shift = c;
         (sum, squares, Min, Max) = (sum + s, squares + q, lo, hi);
         Count += n;
         if (Count > 0) (Mean, SquaredDeviations) = (shift + sum / Count, Math.Max(0, squares - sum * sum / Count));
+    }
+
+    /// <summary>
+    /// Adds a column of interleaved sensors' values in one pass, each value to the moments of its row's sensor
+    /// (<paramref name="bySensor"/>[sensor][<paramref name="channel"/>], fresh for the block), each sensor's sums shifted by
+    /// its own first value.
+    /// </summary>
+    public static void AddColumnBySensor(ReadOnlySpan<double> values, ReadOnlySpan<int> sensorOfRow, IReadOnlyList<ChannelMoments[]> bySensor, int channel)
+    {
+        var sensors = bySensor.Count;
+        Span<long> n = stackalloc long[sensors];
+        Span<double> s = stackalloc double[sensors], q = stackalloc double[sensors], shifts = stackalloc double[sensors];
+        Span<double> lo = stackalloc double[sensors], hi = stackalloc double[sensors];
+        n.Clear();
+        s.Clear();
+        q.Clear();
+        shifts.Fill(double.NaN);
+        lo.Fill(double.PositiveInfinity);
+        hi.Fill(double.NegativeInfinity);
+        for (var r = 0; r < values.Length; r++)
+        {
+            var v = values[r];
+            if (double.IsNaN(v)) continue;
+            var k = sensorOfRow[r];
+            if (double.IsNaN(shifts[k])) shifts[k] = v;
+            var d = v - shifts[k];
+            s[k] += d;
+            q[k] += d * d;
+            n[k]++;
+            if (v < lo[k]) lo[k] = v;
+            if (v > hi[k]) hi[k] = v;
+        }
+        for (var k = 0; k < sensors; k++) bySensor[k][channel].Accumulate(shifts[k], n[k], s[k], q[k], lo[k], hi[k]);
     }
 
     /// <summary>Merges another block's moments into these.</summary>

@@ -53,6 +53,11 @@ internal sealed class CsvBlock
     public const int MaxSensors = 256;
     public ChannelMoments[] Moments { get; private set; }
 
+    /// <summary>Each sensor's rows and channel moments in the block (by index into <see cref="Sensors"/>); with one sensor, its
+    /// moments are <see cref="Moments"/>.</summary>
+    public int[] RowsOfSensor { get; } = new int[MaxSensors];
+    public List<ChannelMoments[]> SensorMoments { get; } = [];
+
     /// <summary>Rows already handed to DuckDB by the table function.</summary>
     public int Served { get; set; }
 
@@ -64,6 +69,7 @@ internal sealed class CsvBlock
         SensorBytes.Clear();
         SensorInlined.Clear();
         Steps.Clear();
+        SensorMoments.Clear();
         Moments = [.. Moments.Select(_ => new ChannelMoments())];
     }
 }

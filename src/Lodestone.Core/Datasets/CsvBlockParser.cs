@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -41,7 +42,24 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
         if (data.IndexOfAny((byte)'"', (byte)0) >= 0 || !Utf8.IsValid(data)) return;
         block.Parsed = ParseRows(data, block);
         if (!block.Parsed) return;
-        for (var c = 0; c < block.Values.Length; c++) block.Moments[c].AddColumn(block.Values[c].AsSpan(0, block.Rows));
+        if (block.Sensors.Count <= 1)
+        {
+            for (var c = 0; c < block.Values.Length; c++) block.Moments[c].AddColumn(block.Values[c].AsSpan(0, block.Rows));
+            block.SensorMoments.Add(block.Moments);
+            block.RowsOfSensor[0] = block.Rows;
+            return;
+        }
+        // Interleaved sensors: each sensor's moments in one pass a column, and the block's from theirs.
+        var sensors = block.Sensors.Count;
+        block.RowsOfSensor.AsSpan(0, sensors).Clear();
+        var sensorOfRow = block.SensorOfRow.AsSpan(0, block.Rows);
+        foreach (var s in sensorOfRow) block.RowsOfSensor[s]++;
+        for (var s = 0; s < sensors; s++) block.SensorMoments.Add([.. block.Moments.Select(_ => new ChannelMoments())]);
+        for (var c = 0; c < block.Values.Length; c++)
+        {
+            ChannelMoments.AddColumnBySensor(block.Values[c].AsSpan(0, block.Rows), sensorOfRow, block.SensorMoments, c);
+            foreach (var moments in block.SensorMoments) block.Moments[c].Merge(moments[c]);
+        }
     }
 
     private bool ParseRows(ReadOnlySpan<byte> data, CsvBlock block)
@@ -57,6 +75,8 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
         long previous = long.MinValue;
         var previousSensor = -1;
         Span<bool> seen = stackalloc bool[CsvBlock.MaxSensors];
+        // Regular clocks repeat one step: runs of an equal step are counted here and added to the histogram once a run ends.
+        var (step, steps, crossStep, crossSteps) = (0L, 0L, 0L, 0L);
         while (data.Length > 0)
         {
             var end = data.IndexOf((byte)'\n');
@@ -123,13 +143,23 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
                 else if (sensor == previousSensor)
                 {
                     if (time == previous) block.Duplicates++;
-                    else block.Steps[time - previous] = block.Steps.GetValueOrDefault(time - previous) + 1;
+                    else if (time - previous == step) steps++;
+                    else
+                    {
+                        Count(block.Steps, step, steps);
+                        (step, steps) = (time - previous, 1);
+                    }
                 }
                 else if (seen[sensor])
                 {
-                    var step = time - block.LastTimeOfSensor[sensor];
-                    if (step == 0) block.CrossDuplicates++;
-                    else if (step > 0) block.CrossSteps[step] = block.CrossSteps.GetValueOrDefault(step) + 1;
+                    var gap = time - block.LastTimeOfSensor[sensor];
+                    if (gap == 0) block.CrossDuplicates++;
+                    else if (gap == crossStep) crossSteps++;
+                    else if (gap > 0)
+                    {
+                        Count(block.CrossSteps, crossStep, crossSteps);
+                        (crossStep, crossSteps) = (gap, 1);
+                    }
                 }
             }
             if (!seen[sensor]) (seen[sensor], block.FirstTimeOfSensor[sensor]) = (true, time);
@@ -137,8 +167,15 @@ internal sealed class CsvBlockParser(CsvBlockParser.Layout layout)
             (previous, previousSensor) = (time, sensor);
             rows++;
         }
+        Count(block.Steps, step, steps);
+        Count(block.CrossSteps, crossStep, crossSteps);
         block.Rows = rows;
         return true;
+    }
+
+    private static void Count(Dictionary<long, long> histogram, long step, long times)
+    {
+        if (times > 0) CollectionsMarshal.GetValueRefOrAddDefault(histogram, step, out _) += times;
     }
 
     private bool TryParseTime(ReadOnlySpan<byte> field, out long micros)

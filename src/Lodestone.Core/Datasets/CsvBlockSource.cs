@@ -10,14 +10,13 @@ namespace Lodestone.Datasets;
 /// Parsed blocks, in file order, served to DuckDB as the table function <c>lodestone_csv_blocks(id)</c> so that
 /// <c>COPY (SELECT * FROM lodestone_csv_blocks(id)) TO 'x.parquet'</c> streams them into Parquet: each data chunk is a
 /// memory copy per column, nothing is stored in a DuckDB table first (appending to one and copying it out cost 0.3 s of
-/// CPU per million rows more, and memory). The function is registered once per engine through the C API, since
+/// CPU per million rows more, and memory). The function is registered with the engine through the C API, since
 /// DuckDB.NET's managed table functions map every row through a callback.
 /// </summary>
 internal sealed unsafe class CsvBlockSource(IReadOnlyList<ManifestChannel> stored, int capacity) : IDisposable
 {
     public const string FunctionName = "lodestone_csv_blocks";
     private static readonly ConcurrentDictionary<long, CsvBlockSource> Open = new();
-    private static readonly ConditionalWeakTable<SampleDatabase, object> Registered = [];
     private static long nextId;
 
     private readonly IReadOnlyList<ManifestChannel> stored = stored;
@@ -42,28 +41,24 @@ internal sealed unsafe class CsvBlockSource(IReadOnlyList<ManifestChannel> store
 
     public void Complete() => queue.CompleteAdding();
 
-    public static void EnsureRegistered(SampleDatabase database, DuckDBConnection connection)
+    /// <summary>Registers the function with the engine of <paramref name="connection"/>.</summary>
+    public static void Register(DuckDBConnection connection)
     {
-        lock (Registered)
+        var function = NativeMethods.TableFunction.DuckDBCreateTableFunction();
+        try
         {
-            if (Registered.TryGetValue(database, out _)) return;
-            var function = NativeMethods.TableFunction.DuckDBCreateTableFunction();
-            try
-            {
-                NativeMethods.TableFunction.DuckDBTableFunctionSetName(function, FunctionName);
-                using (var type = NativeMethods.LogicalType.DuckDBCreateLogicalType(DuckDBType.BigInt))
-                    NativeMethods.TableFunction.DuckDBTableFunctionAddParameter(function, type);
-                NativeMethods.TableFunction.DuckDBTableFunctionSetBind(function, &Bind);
-                NativeMethods.TableFunction.DuckDBTableFunctionSetInit(function, &Init);
-                NativeMethods.TableFunction.DuckDBTableFunctionSetFunction(function, &Produce);
-                if (NativeMethods.TableFunction.DuckDBRegisterTableFunction(connection.NativeConnection, function) != DuckDBState.Success)
-                    throw new InvalidOperationException($"DuckDB refused the table function {FunctionName}.");
-            }
-            finally
-            {
-                NativeMethods.TableFunction.DuckDBDestroyTableFunction(ref function);
-            }
-            Registered.Add(database, new object());
+            NativeMethods.TableFunction.DuckDBTableFunctionSetName(function, FunctionName);
+            using (var type = NativeMethods.LogicalType.DuckDBCreateLogicalType(DuckDBType.BigInt))
+                NativeMethods.TableFunction.DuckDBTableFunctionAddParameter(function, type);
+            NativeMethods.TableFunction.DuckDBTableFunctionSetBind(function, &Bind);
+            NativeMethods.TableFunction.DuckDBTableFunctionSetInit(function, &Init);
+            NativeMethods.TableFunction.DuckDBTableFunctionSetFunction(function, &Produce);
+            if (NativeMethods.TableFunction.DuckDBRegisterTableFunction(connection.NativeConnection, function) != DuckDBState.Success)
+                throw new InvalidOperationException($"DuckDB refused the table function {FunctionName}.");
+        }
+        finally
+        {
+            NativeMethods.TableFunction.DuckDBDestroyTableFunction(ref function);
         }
     }
 

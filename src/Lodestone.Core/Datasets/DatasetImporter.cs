@@ -7,7 +7,7 @@ namespace Lodestone.Datasets;
 
 /// <summary>
 /// Imports a CSV into a dataset's Parquet segments. Plain files go through <see cref="FastCsvImport"/>, which parses on
-/// all cores, streams the rows into a ZSTD Parquet segment and measures them on the way. Anything else, and any file the
+/// all cores, streams the rows into a Parquet segment and measures them on the way. Anything else, and any file the
 /// fast path gives up on, takes the exact path: one pass of DuckDB's parallel CSV reader with explicit column types
 /// parses, validates (rejected rows are collected with their line and column) and writes the segment. The result is then
 /// sorted if needed, profiled and given its chart pyramid. Everything is written under the staging folder and moved into
@@ -96,7 +96,7 @@ public sealed partial class DatasetImporter(SampleDatabase database)
         {
             Report(ImportStage.Checking, 0);
             var fast = new FastCsvImport(database, layout, plan.Channels)
-                .Run(connection, csvPath, staging, buildTiles: true, f => Report(ImportStage.Converting, f), cancellationToken);
+                .Run(csvPath, staging, buildTiles: true, f => Report(ImportStage.Converting, f), cancellationToken);
             if (fast is not null)
             {
                 using (fast.Tiles)
@@ -143,6 +143,7 @@ public sealed partial class DatasetImporter(SampleDatabase database)
 
     private static void RunWithProgress(DuckDBConnection connection, string sql, Action<double> report, CancellationToken cancellationToken)
     {
+        SampleDatabase.Execute(connection, "SET enable_progress_bar = true");
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var cancel = cancellationToken.Register(command.Cancel);
@@ -163,6 +164,7 @@ public sealed partial class DatasetImporter(SampleDatabase database)
         {
             done.Set();
             poller.Wait(CancellationToken.None);
+            SampleDatabase.Execute(connection, "SET enable_progress_bar = false");
         }
         report(1);
     }

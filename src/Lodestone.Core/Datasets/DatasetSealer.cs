@@ -73,7 +73,8 @@ internal sealed class DatasetSealer(SampleDatabase database)
         cancellationToken.ThrowIfCancellationRequested();
         var profile = new DatasetProfile(measured.Rows, measured.Start, measured.End, step is > 0 ? 1e6 / step.Value : null,
             0, channelProfiles, sensors);
-        return Finish(stagingFolder, finalFolder, manifest, profile, new ImportResult(profile, schema, sorted, duplicates, examples, notes));
+        return Finish(stagingFolder, finalFolder, manifest, profile,
+            new ImportResult(profile, schema, sorted, duplicates, examples, notes) { SegmentsReadBack = true });
     }
 
     /// <summary>
@@ -90,25 +91,28 @@ internal sealed class DatasetSealer(SampleDatabase database)
         if (duplicates > 0)
             notes.Add($"{duplicates.ToString("N0", CultureInfo.InvariantCulture)} samples repeat the timestamp of an earlier sample of the same sensor (first at {examples.FirstOrDefault():O}); they were kept.");
         var (origin, endMicros) = (SqlText.ToMicros(measured.Start), SqlText.ToMicros(measured.End));
-        // Several sensors get per-sensor tiles (as the exact path gives them): the tiles gathered while reading mix the
-        // sensors, so their pyramid is built from the segments instead, and each sensor is profiled.
+        // Several sensors get per-sensor tiles and profiles, as the exact path gives them; the reader gathered both.
         var perSensor = measured.Sensors.Count > 1;
-        var manifest = new DatasetManifest(schema, channels, measured.Rows, origin, endMicros, [], SensorPyramid: perSensor, Sensors: []);
+        var all = new DatasetManifest(schema, channels, 0, 0, 0, []).AllChannels;
+        IReadOnlyList<SensorProfile> sensors = perSensor
+            ? [.. measured.MomentsBySensor.Select(s => new SensorProfile(s.SensorId, s.Rows,
+                [.. all.Select((c, i) => s.Channels[i].ToProfile(c.Name, s.Rows, c.Derived))]))]
+            : [];
+        var manifest = new DatasetManifest(schema, channels, measured.Rows, origin, endMicros, [], SensorPyramid: perSensor, Sensors: sensors);
         progress?.Invoke(ImportStage.Indexing, 0);
         var step = measured.MedianStepMicros;
         var stepMicros = step is > 0 ? Math.Max(1, (long)Math.Round(step.Value)) : 1_000_000;
         manifest = manifest with
         {
-            Levels = measured.Tiles is { } tiles && !perSensor
+            Levels = measured.Tiles is { } tiles
                 ? SamplePyramid.WriteLevels(connection, stagingFolder, manifest, tiles.TileMicros, tiles.Level1Sql, "")
                 : SamplePyramid.Build(connection, stagingFolder, manifest, stepMicros, database.Options.PyramidChunkRows),
         };
-        var all = manifest.AllChannels;
-        if (perSensor) manifest = manifest with { Sensors = DatasetProfiler.MeasureSensors(connection, stagingFolder, all) };
         var channelProfiles = all.Select((c, i) => measured.Moments[i].ToProfile(c.Name, measured.Rows, c.Derived)).ToList();
         var profile = new DatasetProfile(measured.Rows, measured.Start, measured.End, step is > 0 ? 1e6 / step.Value : null,
             0, channelProfiles, measured.Sensors);
-        return Finish(stagingFolder, finalFolder, manifest, profile, new ImportResult(profile, schema, false, duplicates, examples, notes));
+        return Finish(stagingFolder, finalFolder, manifest, profile,
+            new ImportResult(profile, schema, false, duplicates, examples, notes) { SegmentsReadBack = measured.Tiles is null });
     }
 
     private static ImportResult Finish(string stagingFolder, string finalFolder, DatasetManifest manifest, DatasetProfile profile, ImportResult result)

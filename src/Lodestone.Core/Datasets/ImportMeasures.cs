@@ -3,8 +3,9 @@ namespace Lodestone.Datasets;
 /// <summary>
 /// What the fast import measures from its parsed blocks in file order, which the sealer would otherwise read back from
 /// the segment: rows and range, steps back in time, repeated timestamps and the median step between neighbours of the
-/// same sensor (as <see cref="DatasetProfiler.MeasureTime"/> defines them), sensors, channel moments and, while the rows
-/// are time-sorted, pyramid level 1. Not thread-safe: one producer thread adds blocks.
+/// same sensor (as <see cref="DatasetProfiler.MeasureTime"/> defines them), sensors, channel moments overall and per sensor
+/// (as <see cref="DatasetProfiler.MeasureSensors"/> gives them) and, while the rows are time-sorted, pyramid level 1 (per
+/// sensor when there are several). Not thread-safe: one producer thread adds blocks.
 /// </summary>
 internal sealed class ImportMeasures(SampleDatabase database, string folder, int measuredChannels, int[]? fieldVector, bool buildTiles) : IDisposable
 {
@@ -12,7 +13,9 @@ internal sealed class ImportMeasures(SampleDatabase database, string folder, int
     private const int MaxStepKinds = 100_000;
 
     private readonly string tileTable = $"fast_tiles_{Guid.NewGuid():N}";
-    private readonly HashSet<string> sensors = [];
+    private readonly ImportSensors sensors = new();
+    private readonly List<long> rowsOfSensor = [];
+    private readonly List<ChannelMoments[]> momentsOfSensor = [];
     private readonly Dictionary<long, long> steps = [];
     // Each sensor's steps where its previous sample is not the row before (interleaved sensors), and its last time.
     private readonly Dictionary<long, long> crossSteps = [];
@@ -32,7 +35,14 @@ internal sealed class ImportMeasures(SampleDatabase database, string folder, int
     public PyramidTiles? Tiles { get; private set; }
 
     /// <summary>Non-empty sensor ids in DuckDB's order (bytewise), like <see cref="DatasetProfiler.Sensors"/>.</summary>
-    public IReadOnlyList<string> Sensors => [.. sensors.Where(s => s.Length > 0).Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> Sensors => [.. sensors.Order.Select(s => sensors.Names[s]).Where(s => s.Length > 0)];
+
+    /// <summary>One non-empty sensor id's rows and channel moments.</summary>
+    public sealed record SensorMoments(string SensorId, long Rows, ChannelMoments[] Channels);
+
+    /// <summary>Each non-empty sensor id's rows and channel moments, in the order of <see cref="Sensors"/>.</summary>
+    public IReadOnlyList<SensorMoments> MomentsBySensor =>
+        [.. sensors.Order.Where(s => sensors.Names[s].Length > 0).Select(s => new SensorMoments(sensors.Names[s], rowsOfSensor[s], momentsOfSensor[s]))];
 
     public void Add(CsvBlock block)
     {
@@ -43,7 +53,7 @@ internal sealed class ImportMeasures(SampleDatabase database, string folder, int
             // The tile width needs the median step before the file is read; the first block's is checked at the end.
             var firstSteps = block.Sensors.Count(s => s.Length > 0) > 1 ? Merged(block.Steps, block.CrossSteps) : block.Steps;
             if (tilesValid && Median(firstSteps) is { } step)
-                Tiles = new PyramidTiles(database, folder, tileTable, measuredChannels, fieldVector, Start, TileMicros(step));
+                Tiles = new PyramidTiles(database, folder, tileTable, sensors, measuredChannels, fieldVector, Start, TileMicros(step));
             else tilesValid = false;
         }
         else
@@ -76,9 +86,19 @@ internal sealed class ImportMeasures(SampleDatabase database, string folder, int
             if (steps.Count + crossSteps.Count > MaxStepKinds) (StepsKnown, tilesValid) = (false, false);
         }
         if (OutOfOrder > 0) tilesValid = false;
-        foreach (var sensor in block.Sensors) sensors.Add(sensor);
+        var numbers = sensors.Map(block);
+        for (var s = 0; s < numbers.Length; s++)
+        {
+            if (numbers[s] == rowsOfSensor.Count)
+            {
+                rowsOfSensor.Add(0);
+                momentsOfSensor.Add([.. Enumerable.Range(0, measuredChannels).Select(_ => new ChannelMoments())]);
+            }
+            rowsOfSensor[numbers[s]] += block.RowsOfSensor[s];
+            for (var c = 0; c < measuredChannels; c++) momentsOfSensor[numbers[s]][c].Merge(block.SensorMoments[s][c]);
+        }
         for (var c = 0; c < Moments.Length; c++) Moments[c].Merge(block.Moments[c]);
-        if (tilesValid) Tiles!.Add(block);
+        if (tilesValid) Tiles!.Add(block, numbers);
         foreach (var t in block.Times.AsSpan(0, block.Rows)) if (t > end) end = t;
         previous = block.Times[block.Rows - 1];
         previousSensor = block.Sensors[block.SensorOfRow[block.Rows - 1]];
@@ -93,12 +113,14 @@ internal sealed class ImportMeasures(SampleDatabase database, string folder, int
         var perSensor = Sensors.Count > 1;
         if (perSensor) Duplicates += crossDuplicates;
         double? median = StepsKnown ? Median(perSensor ? Merged(steps, crossSteps) : steps) : null;
-        if (Tiles is not null && (!tilesValid || median is null || TileMicros((long)Math.Round(median.Value)) != Tiles.TileMicros))
+        // One named sensor beside rows without one is a level without sensors, whose tiles would mix the two: left to DuckDB.
+        if (Tiles is not null && (!tilesValid || median is null || TileMicros((long)Math.Round(median.Value)) != Tiles.TileMicros
+            || (!perSensor && sensors.Count > 1)))
         {
             Tiles.Dispose();
             Tiles = null;
         }
-        Tiles?.Finish();
+        Tiles?.Finish(bySensor: perSensor);
         return median;
     }
 

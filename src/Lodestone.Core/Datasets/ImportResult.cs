@@ -15,4 +15,10 @@ public sealed record ImportResult(
 {
     /// <summary>True when <see cref="FastCsvImport"/> read the file (tests compare both paths).</summary>
     internal bool FastPath { get; init; }
+
+    /// <summary>
+    /// True when sealing read the stored segment back to measure it (time axis, statistics, pyramid level 1); false when
+    /// everything came from what <see cref="FastCsvImport"/> measured while reading (tests check the fast path stays so).
+    /// </summary>
+    internal bool SegmentsReadBack { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
 
@@ -47,7 +48,15 @@ internal sealed unsafe class NativeAppender : IDisposable
     {
         values.CopyTo(new Span<double>(NativeMethods.Vectors.DuckDBVectorGetData(vector), values.Length));
         ulong* validity = null;
-        for (var i = 0; i < values.Length; i++)
+        // Four values a comparison up to the first NaN (x == x fails only for NaN); one by one from there.
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; i + 4 <= values.Length; i += 4)
+            {
+                var four = Vector256.Create(values.Slice(i, 4));
+                if (!Vector256.EqualsAll(four, four)) break;
+            }
+        for (; i < values.Length; i++)
         {
             if (!double.IsNaN(values[i])) continue;
             if (validity == null)

@@ -30,7 +30,7 @@ public sealed class SampleDatabase : IDisposable
             SET temp_directory = {SqlText.Literal(spill)};
             SET TimeZone = 'UTC';
             SET parquet_metadata_cache = true;
-            SET enable_progress_bar = true;
+            SET enable_progress_bar = false;
             SET enable_progress_bar_print = false;
             """);
     }
@@ -46,8 +46,10 @@ public sealed class SampleDatabase : IDisposable
             ObjectDisposedException.ThrowIf(disposed, this);
             var connection = root.Duplicate();
             connection.Open();
-            // Session settings do not carry over to a duplicated connection.
-            Execute(connection, "SET TimeZone = 'UTC'; SET enable_progress_bar = true; SET enable_progress_bar_print = false;");
+            // Session settings do not carry over to a duplicated connection. The progress bar stays off but where a
+            // caller reads the progress (DatasetImporter's exact COPY): with it on, a thread waiting for a query that
+            // runs on DuckDB's worker polls the progress without pause (2-2.5 s of CPU through a 10M-row import's COPY).
+            Execute(connection, "SET TimeZone = 'UTC'; SET enable_progress_bar = false; SET enable_progress_bar_print = false;");
             return connection;
         }
     }

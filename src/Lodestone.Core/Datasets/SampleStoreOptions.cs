@@ -17,9 +17,6 @@ public sealed record SampleStoreOptions
     /// <summary>Worker threads DuckDB may use; defaults to the machine's cores.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>ZSTD level of Parquet segments. Level 1 writes about twice as fast as the default for a few % more disk.</summary>
-    public int CompressionLevel { get; init; } = 1;
-
     /// <summary>
     /// Rows per Parquet row group in dataset segments. Smaller than DuckDB's default (122,880) so that a narrow chart range
     /// decodes a few small row groups, found through their time statistics, rather than one large one.
@@ -29,9 +26,12 @@ public sealed record SampleStoreOptions
     /// <summary>
     /// The COPY options of dataset segments. Parquet V2 pages and a small dictionary limit (columns of measured values rarely
     /// repeat, so building a dictionary for them is wasted work) cut the writer's CPU time by about a fifth for a few % more disk.
+    /// LZ4_RAW rather than ZSTD level 1: 0.2 s less CPU on the import's one COPY thread per 10M rows (2.1 s against 2.3 s
+    /// to write a 10M-row, three-sensor segment), 9 % more disk (228 MB against 210 MB), chart queries over the segment
+    /// alike (18-26 ms either way at 1/100 and 1/1000 of the range). Datasets written with ZSTD read as before.
     /// </summary>
     internal string SegmentCopyOptions =>
-        $"FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {CompressionLevel}, ROW_GROUP_SIZE {SegmentRowGroupSize}, PARQUET_VERSION V2, DICTIONARY_SIZE_LIMIT 1000";
+        $"FORMAT parquet, COMPRESSION lz4_raw, ROW_GROUP_SIZE {SegmentRowGroupSize}, PARQUET_VERSION V2, DICTIONARY_SIZE_LIMIT 1000";
 
     /// <summary>
     /// Parse plain CSVs (ISO 8601 or epoch timestamps, no quotes) with the parallel C# reader of <see cref="FastCsvImport"/>,

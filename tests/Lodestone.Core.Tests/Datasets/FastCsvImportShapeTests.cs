@@ -69,6 +69,62 @@ public sealed partial class FastCsvImportTests
         Assert.Equal(100, result.Profile.SamplingRateHz);
     }
 
+    [Fact]
+    public async Task ThreeInterleavedSensors_GetTheirTilesAndProfilesFromTheReader_AsTheExactPathStoresThem()
+    {
+        // Gaps differ by sensor: mag-02 has no b_x at all (its tiles and profile have none), mag-03 misses every fifth b_y.
+        var lines = Shaped("ms", 3, ',', rows: 6_000).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        for (var i = 1; i < lines.Count; i++)
+        {
+            var sensor = (i - 1) % 3;
+            if (sensor == 1) lines[i] = Replace(lines[i], 1, "");
+            if (sensor == 2 && i % 5 == 0) lines[i] = Replace(lines[i], 2, "");
+        }
+
+        var result = await ImportBoth("three.csv", string.Join('\n', lines) + "\n");
+
+        Assert.False(result.SegmentsReadBack);
+        var manifest = DatasetManifest.Load(lastFastFolder);
+        Assert.True(manifest.SensorPyramid);
+        Assert.Equal(["mag-01", "mag-02", "mag-03"], manifest.Sensors!.Select(s => s.SensorId));
+        Assert.Equal([2_000L, 2_000L, 2_000L], manifest.Sensors!.Select(s => s.Rows));
+        Assert.Equal(2_000, manifest.Sensors![1].Channels.Single(c => c.Name == "b_x").Missing);
+        Assert.Equal(400, manifest.Sensors![2].Channels.Single(c => c.Name == "b_y").Missing);
+    }
+
+    [Fact]
+    public async Task OneNamedSensorBesideRowsWithoutOne_IsStoredAlike()
+    {
+        // One named sensor: a pyramid without sensors, whose tiles mix the named rows and those without a sensor.
+        var lines = Shaped("ms", 1, ',').Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        for (var i = 1; i < lines.Count; i += 4) lines[i] = Replace(lines[i], 10, "");
+
+        var result = await ImportBoth("unnamed.csv", string.Join('\n', lines) + "\n");
+
+        Assert.Equal(["mag-01"], result.Profile.SensorIds);
+        Assert.False(DatasetManifest.Load(lastFastFolder).SensorPyramid);
+    }
+
+    [Fact]
+    public async Task RunsOfEqualSteps_AreCountedStepByStep_ForTheMedianStep()
+    {
+        // 1,000 steps of 10 ms, then 1,300 of 30 ms (and, for three sensors, each sensor's own): the median step is 30 ms.
+        foreach (var sensors in new[] { 1, 3 })
+        {
+            var csv = new StringBuilder("time,flow,device\n");
+            var t = 1_709_251_200_000L;
+            for (var i = 0; i < 2_301 * sensors; i++)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{t + i % sensors},{i * 0.5},pump-{i % sensors}\n");
+                if (i % sensors == sensors - 1) t += i / sensors < 1_000 ? 10 : 30;
+            }
+
+            var result = await ImportBoth($"runs-{sensors}.csv", csv.ToString(), new CsvMapping("time", TimestampFormat.EpochMilliseconds, SensorIdColumn: "device"));
+
+            Assert.Equal(1_000.0 / 30, result.Profile.SamplingRateHz!.Value, 9);
+        }
+    }
+
     private static string WithValue(string csv, int line, int field, string value)
     {
         var lines = csv.Split('\n');
