@@ -19,7 +19,7 @@ namespace Lodestone.Bench.Tracking;
 /// request (server and clients share the process); and the time from enqueuing a run to a worker starting it. The
 /// closed loop is measured shortly after start and again after <c>--steady</c> more requests per client.
 /// Usage: <c>dotnet run -c Release --project bench/Lodestone.Bench.Tracking [-- --postgres "Host=…"] [--clients 20] [--singles 1000]
-/// [--steady 5000] [--paced 300] [--period-ms 10] [--batches 25] [--only singles] [--hub-clients 10]</c>.
+/// [--steady 5000] [--paced 300] [--period-ms 10] [--batches 25] [--only singles] [--hub-clients 10] [--run-pages 10]</c>.
 /// </summary>
 public static class TrackingBenchmark
 {
@@ -36,6 +36,7 @@ public static class TrackingBenchmark
         var steady = int.Parse(args.SkipWhile(a => a != "--steady").Skip(1).FirstOrDefault() ?? "5000", CultureInfo.InvariantCulture);
         var onlySingles = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() == "singles";
         var hubClients = int.Parse(args.SkipWhile(a => a != "--hub-clients").Skip(1).FirstOrDefault() ?? "0", CultureInfo.InvariantCulture);
+        var runPages = int.Parse(args.SkipWhile(a => a != "--run-pages").Skip(1).FirstOrDefault() ?? "0", CultureInfo.InvariantCulture);
         var folder = Path.Combine(Path.GetTempPath(), "lodestone-bench-tracking", Guid.NewGuid().ToString("N"));
         var settings = new List<string>
         {
@@ -49,18 +50,21 @@ public static class TrackingBenchmark
         try
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            string key;
+            string key, userName = $"bench{Guid.NewGuid():N}"[..20];
             await using (var scope = app.Services.CreateAsyncScope())
             {
                 var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-                var user = await accounts.CreateUserAsync($"bench{Guid.NewGuid():N}"[..20], "Bench", "benchmark-password");
+                var user = await accounts.CreateUserAsync(userName, "Bench", "benchmark-password");
                 key = (await accounts.CreateApiKeyAsync(user.Id, "bench")).PlainText;
             }
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients * 2 }) { BaseAddress = new Uri(address) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
             var project = (await (await http.PostAsJsonAsync("/api/projects", new { name = "bench" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
             var store = postgres is null ? "SQLite" : "PostgreSQL";
-            Console.WriteLine($"Store: {store}; {Clients} concurrent clients on {address}; {Environment.ProcessorCount} cores; {hubClients} live hub subscribers");
+            Console.WriteLine($"Store: {store}; {Clients} concurrent clients on {address}; {Environment.ProcessorCount} cores; {hubClients} live hub subscribers; {runPages} open run pages");
+            await using var pages = runPages > 0 ? await RunPages.SignInAsync(new Uri(address), userName, "benchmark-password") : null;
+            // Each measured phase logs into runs of its own: the pages are moved onto the first of them before it starts.
+            Func<Guid[], Task>? show = pages is null ? null : runs => pages.ShowAsync(project, runs.Take(runPages));
             await using var hubs = new HubSubscribers();
             await hubs.OpenAsync(new Uri(new Uri(address), Lodestone.Hubs.RunsHub.Path), key, project, hubClients);
 
@@ -70,11 +74,11 @@ public static class TrackingBenchmark
             // reported: shortly after start, and in the steady state that follows.
             await SingleMetricAsync(http, project, 250, warmUp: true);
             await PipelineFloorAsync(http, singles, "shortly after start");
-            await SingleMetricAsync(http, project, singles, warmUp: false, "shortly after start");
+            await SingleMetricAsync(http, project, singles, warmUp: false, "shortly after start", show);
             await SingleMetricAsync(http, project, steady, warmUp: true);
             await PipelineFloorAsync(http, singles, "steady state");
-            await SingleMetricAsync(http, project, singles, warmUp: false, "steady state");
-            await PacedSingleMetricAsync(http, project, paced, TimeSpan.FromMilliseconds(period));
+            await SingleMetricAsync(http, project, singles, warmUp: false, "steady state", show);
+            await PacedSingleMetricAsync(http, project, paced, TimeSpan.FromMilliseconds(period), show);
             if (hubClients > 0) Console.WriteLine($"hub subscribers received {hubs.Received:N0} run events");
             if (onlySingles) return 0;
             await LogBatchAsync(http, project, 2, warmUp: true);
@@ -98,9 +102,11 @@ public static class TrackingBenchmark
     }
 
     /// <summary>Each client logs its own run's metric, one value per request, step after step.</summary>
-    private static async Task SingleMetricAsync(HttpClient http, Guid project, int perClient, bool warmUp, string when = "")
+    private static async Task SingleMetricAsync(HttpClient http, Guid project, int perClient, bool warmUp, string when = "",
+        Func<Guid[], Task>? beforeMeasuring = null)
     {
         var runs = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ExternalRunAsync(http, project)));
+        if (beforeMeasuring is not null) await beforeMeasuring(runs);
         var (latencies, elapsed, cpu) = await ClientsAsync(perClient, null, (c, step) => PostMetricAsync(http, project, runs[c], step));
         if (!warmUp) Report($"single metric per request, closed loop, {when}", latencies, Clients * perClient, elapsed, cpu);
     }
@@ -119,10 +125,12 @@ public static class TrackingBenchmark
     /// Each client logs its own run's metric once per <paramref name="period"/> (a training loop's pace, not as fast as
     /// the server answers): the latency a script sees when the server is not saturated.
     /// </summary>
-    private static async Task PacedSingleMetricAsync(HttpClient http, Guid project, int perClient, TimeSpan period)
+    private static async Task PacedSingleMetricAsync(HttpClient http, Guid project, int perClient, TimeSpan period,
+        Func<Guid[], Task>? beforeMeasuring = null)
     {
         if (perClient == 0) return;
         var runs = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ExternalRunAsync(http, project)));
+        if (beforeMeasuring is not null) await beforeMeasuring(runs);
         var (latencies, elapsed, cpu) = await ClientsAsync(perClient, period, (c, step) => PostMetricAsync(http, project, runs[c], step));
         Report($"single metric per request, paced (each client every {period.TotalMilliseconds:F0} ms)", latencies, Clients * perClient, elapsed, cpu);
     }
