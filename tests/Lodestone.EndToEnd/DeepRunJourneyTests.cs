@@ -50,7 +50,8 @@ public sealed class DeepRunJourneyTests : BrowserTest
         await Assertions.Expect(page.Locator("#options-form")).Not.ToContainTextAsync("Must be between");
         await start.ClickAsync();
         await page.WaitForURLAsync(new Regex("/training/runs/[0-9a-f-]+$"));
-        await Assertions.Expect(page.Locator(".run-state").First).ToHaveTextAsync("Completed", new() { Timeout = 180_000 });
+        var runId = Guid.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..]);
+        await RunPageWait.ForTextAsync(Server, page.Locator(".run-state").First, runId, "Completed", 180_000);
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator(".run-state").First).ToHaveTextAsync("Completed");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Evaluation report" })).ToBeVisibleAsync(new() { Timeout = 30_000 });

@@ -42,8 +42,8 @@ public sealed class TrainingJourneyTests : BrowserTest
         var early = await PointsOnChartAsync(page);
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("10-run-live"), FullPage = true });
 
-        await Assertions.Expect(progress).ToContainTextAsync("30 of 30", new() { Timeout = 120_000 });
-        await Assertions.Expect(page.GetByText("Completed").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await RunPageWait.ForTextAsync(Server, progress, runId, "30 of 30", 120_000);
+        await RunPageWait.ForTextAsync(Server, page.Locator(".run-state").First, runId, "Completed", 30_000);
         var late = await PointsOnChartAsync(page);
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("11-run-completed"), FullPage = true });
 
