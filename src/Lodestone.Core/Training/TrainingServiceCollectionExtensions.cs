@@ -18,6 +18,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<RunSettingsAdvisor>();
         services.AddScoped<Models.ModelRegistry>();
         services.AddScoped<Models.ModelCatalog>();
+        services.AddScoped<Models.ModelGenealogist>();
         services.AddSingleton<Trainers.TrainerCatalog>();
         services.AddSingleton<RunExecutor>();
         services.AddOptions<RunExecutorOptions>();

@@ -33,6 +33,7 @@ public static class ModelsApi
         models.MapPatch("/{name}/versions/{number:int}", PatchVersion).RequiresRole(ProjectRole.Editor)
             .WithSummary("Set a version's label (e.g. 1.4.0) and notes; an empty string clears one");
         models.MapModelAliasesApi();
+        models.MapModelHistoryApi();
     }
 
     private static async Task<List<ModelResponse>> Models(Guid projectId, ModelCatalog catalog, ModelRegistry registry, CancellationToken ct)
