@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Lodestone.Training;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Lodestone.EndToEnd;
@@ -39,6 +42,28 @@ public abstract class BrowserTest : IAsyncLifetime
         }
         await page.Locator(".mud-select:has-text('Trainer')").First.ClickAsync();
         await page.GetByText(trainer).ClickAsync();
+    }
+
+    /// <summary>Trains a run through the product's job engine and waits until it completes; a failed run fails the test with its reason.</summary>
+    protected async Task<TrainingRun> TrainToEndAsync(Guid projectId, Guid userId, Guid datasetId, string name, string trainer, object config,
+        Guid? parentVersionId = null)
+    {
+        Guid id;
+        await using (var scope = Server.Services.CreateAsyncScope())
+            id = (await scope.ServiceProvider.GetRequiredService<TrainingService>().CreateInternalAsync(new NewRun(projectId, userId, name, trainer,
+                JsonSerializer.SerializeToElement(config), [datasetId], ParentModelVersionId: parentVersionId))).Id;
+        var giveUp = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            await using (var scope = Server.Services.CreateAsyncScope())
+            {
+                var run = await scope.ServiceProvider.GetRequiredService<TrainingService>().Runs.FindAsync(id);
+                if (run!.State == TrainingRunState.Completed) return run;
+                if (run.State is TrainingRunState.Failed or TrainingRunState.Cancelled || DateTime.UtcNow > giveUp)
+                    Assert.Fail($"{name} ended {run.State}: {run.FailureReason}");
+            }
+            await Task.Delay(300);
+        }
     }
 
     public async Task DisposeAsync()

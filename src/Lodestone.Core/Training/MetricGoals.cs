@@ -14,6 +14,16 @@ public static class MetricGoals
         return words.Any(w => LowerIsBetter.Contains(w)) ? MetricGoal.Minimize : MetricGoal.Maximize;
     }
 
+    private static readonly string[] QualityWords =
+        ["loss", "mae", "mse", "rmse", "error", "far", "mar", "ece", "f1", "accuracy", "precision", "recall", "auc", "r2", "nab", "kappa", "mcc"];
+
+    /// <summary>
+    /// Whether the metric says how good a model is (a loss, an error, F1, AUC…), so that "better" and "best" mean
+    /// something: a threshold, a score mean or a flagged fraction have no better direction.
+    /// </summary>
+    public static bool IsQuality(string key) =>
+        key.ToLowerInvariant().Split(['_', '-', '.', '/', ' '], StringSplitOptions.RemoveEmptyEntries).Any(w => QualityWords.Contains(w));
+
     public static bool IsTest(string key) => key.StartsWith("test_", StringComparison.Ordinal);
 
     public static IReadOnlyList<string> Ordered(IEnumerable<string> keys) =>
