@@ -17,6 +17,7 @@ public static class LodestoneCommandLine
             UsersCommand.Create(),
             WorkerCommand.Create(),
             RunsCommand.Create(),
+            ModelsCommand.Create(),
         };
         // Bare `lodestone` (and the host arguments WebApplicationFactory passes) serve with defaults.
         root.TreatUnmatchedTokensAsErrors = false;

@@ -143,13 +143,13 @@ internal static class RunsCommand
         };
     }
 
-    private static async Task<Guid?> ProjectIdAsync(LodestoneDb db, string idOrName, CancellationToken ct) =>
+    internal static async Task<Guid?> ProjectIdAsync(LodestoneDb db, string idOrName, CancellationToken ct) =>
         Guid.TryParse(idOrName, out var id)
             ? await db.Projects.Where(p => p.Id == id).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct)
             : (await db.Projects.AsNoTracking().Select(p => new { p.Id, p.Name }).ToListAsync(ct))
                 .FirstOrDefault(p => string.Equals(p.Name, idOrName, StringComparison.OrdinalIgnoreCase))?.Id;
 
-    private static int Fail(string message)
+    internal static int Fail(string message)
     {
         AnsiConsole.MarkupLineInterpolated($"[red]{TerminalText.Safe(message)}[/]");
         return 1;

@@ -83,6 +83,43 @@ public sealed class CommandLineTests : IDisposable
         Assert.DoesNotContain(third.ToString("N"), ambiguous.Output);
     }
 
+    [Fact]
+    public async Task Models_ListShowAliasAndClone_TheRegistryFromTheShell()
+    {
+        Assert.Equal(0, (await LodestoneProcess.RunAsync(["projects", "create", "Harbour", "--data", DataFolder])).ExitCode);
+        await DataFolderStore.AddModelVersionsAsync(DataFolder, "pumps");
+        string[] In(params string[] args) => [.. args, "--project", "Harbour", "--data", DataFolder];
+
+        var aliased = await LodestoneProcess.RunAsync(In("models", "alias", "pumps", "production", "2"));
+        var wrong = await LodestoneProcess.RunAsync(In("models", "alias", "pumps", "staging", "9"));
+        var cloned = await LodestoneProcess.RunAsync(In("models", "clone", "pumps", "--name", "pumps-copy"));
+        var list = await LodestoneProcess.RunAsync(["models", "list", "--data", DataFolder]);
+        var show = await LodestoneProcess.RunAsync(In("models", "show", "pumps"));
+        var copy = await LodestoneProcess.RunAsync(In("models", "show", "pumps-copy"));
+        var removed = await LodestoneProcess.RunAsync(In("models", "alias", "pumps", "production", "--remove"));
+        var after = await LodestoneProcess.RunAsync(In("models", "show", "pumps"));
+        var missing = await LodestoneProcess.RunAsync(In("models", "show", "valves"));
+
+        Assert.True(aliased.ExitCode == 0, aliased.Output);
+        Assert.Contains("production → pumps v2", aliased.Output);
+        Assert.NotEqual(0, wrong.ExitCode);
+        Assert.Contains("no version 9", wrong.Output);
+        Assert.True(cloned.ExitCode == 0, cloned.Output);
+        Assert.Contains("Cloned pumps as pumps-copy.", cloned.Output);
+        Assert.True(list.ExitCode == 0, list.Output);
+        Assert.Contains("pumps-copy", list.Output);
+        Assert.Contains("test_f1 0.7 (v2)", list.Output);
+        Assert.Contains("production→v2", list.Output);
+        Assert.True(show.ExitCode == 0, show.Output);
+        Assert.Contains("production → v2", show.Output);
+        Assert.Contains("continues pumps v1", show.Output);
+        Assert.Contains("cloned from pumps v2", copy.Output);
+        Assert.True(removed.ExitCode == 0, removed.Output);
+        Assert.DoesNotContain("production", after.Output);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("Project 'Harbour' has no model 'valves'.", missing.Output);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }

@@ -37,6 +37,23 @@ public static class DataFolderStore
         return run.Id;
     }
 
+    /// <summary>
+    /// Two versions of the model <paramref name="name"/> in the folder's first project, as two completed runs register
+    /// them: v2 continues v1, and their held-out F1 is 0.5 and 0.7.
+    /// </summary>
+    public static async Task AddModelVersionsAsync(string dataFolder, string name)
+    {
+        var (first, second, _) = await AddRunsAsync(dataFolder, $"{name} 1", $"{name} 2", $"{name} 3");
+        await using var db = Open(dataFolder);
+        var project = await db.Projects.Select(p => p.Id).FirstAsync();
+        var registry = new Models.ModelRegistry(db, new RunFiles(new LodestonePaths(dataFolder)), new Trainers.TrainerCatalog());
+        Models.ModelVersion Version(Guid run, Guid? parent, double f1) => Models.ModelVersion.Create(project, name, run, parent, "lightgbm",
+            Trainers.TrainingTask.Classification, [], ["leak", "normal"], new Models.ModelWindow { Length = 32, Stride = 16 },
+            new Dictionary<string, double> { ["test_f1"] = f1, ["threshold"] = 0.5 }, "model", DateTime.UtcNow);
+        var v1 = await registry.RegisterAsync(Version(first, null, 0.5));
+        await registry.RegisterAsync(Version(second, v1.Id, 0.7));
+    }
+
     public static async Task<TrainingRun> RunAsync(string dataFolder, Guid id)
     {
         await using var db = Open(dataFolder);
