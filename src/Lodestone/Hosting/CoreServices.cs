@@ -36,6 +36,8 @@ public static class CoreServices
         services.AddOptions<SampleStoreOptions>().BindConfiguration(SampleStoreOptions.Section);
         services.AddSampleStore();
         services.AddScoped<DatasetService>();
+        services.AddScoped<Labels.LabelCatalog>();
+        services.AddScoped<Labels.AnnotationService>();
         services.AddScoped<SensorService>();
         services.AddSingleton<ReadingEvents>();
         services.AddOptions<SensorOptions>().BindConfiguration(SensorOptions.Section);

@@ -2,6 +2,7 @@ using Lodestone.Accounts;
 using Lodestone.Components;
 using Lodestone.Data;
 using Lodestone.Datasets;
+using Lodestone.Labels;
 using Lodestone.Sensors;
 using Lodestone.Projects;
 using Lodestone.Training;
@@ -41,6 +42,8 @@ public static class LodestoneWebApp
         app.MapAccountsApi();
         app.MapProjectsApi();
         app.MapDatasetsApi();
+        app.MapLabelCategoriesApi();
+        app.MapAnnotationsApi();
         app.MapSensorsApi();
         app.MapSensorRegressionApi();
         app.MapTraining();
