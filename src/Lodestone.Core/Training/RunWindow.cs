@@ -23,6 +23,10 @@ public sealed record RunWindow
     [Description("A numeric channel holding ground truth (at least 0.5 marks an anomaly): it labels each window and is never an input.")]
     public string? LabelChannel { get; init; }
 
+    [Description("The level of the label hierarchy to train at when labels come from annotations: 0 reads every label as its top-level ancestor, 1 as its ancestor one below, and so on; empty keeps the labels as given.")]
+    [Range(0, 20)]
+    public int? LabelLevel { get; init; }
+
     [Description("Only this sensor's rows (a per-sensor model, named {kind}_{sensor}); every dataset must have recorded it.")]
     public string? Sensor { get; init; }
 }

@@ -1,6 +1,7 @@
 using Lodestone.Data;
 using Lodestone.Datasets;
 using Lodestone.Features;
+using Lodestone.Labels;
 using Lodestone.Models;
 using Lodestone.Trainers;
 using Microsoft.EntityFrameworkCore;
@@ -66,9 +67,21 @@ public sealed class SampleStoreWindowSource(LodestoneDb db, SampleStore store) :
         foreach (var dataset in datasets.OrderBy(d => request.DatasetIds.ToList().IndexOf(d.Id)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var read = labelChannel is null ? channels : [.. channels, labelChannel];
-            var part = await Task.Run(() => store.ReadWindows(request.ProjectId, dataset.Id, read, null, null, length, stride, sensor), cancellationToken);
-            parts.Add(labelChannel is null ? part : LabelByLastChannel(part));
+            if (labelChannel is not null)
+            {
+                var part = await Task.Run(() => store.ReadWindows(request.ProjectId, dataset.Id, [.. channels, labelChannel], null, null, length, stride, sensor), cancellationToken);
+                parts.Add(LabelByLastChannel(part));
+                continue;
+            }
+            var labeller = await AnnotationLabeller.ForDatasetAsync(db, request.ProjectId, dataset.Id, window.LabelLevel, cancellationToken);
+            // Annotations of one sensor label only its windows, so the windows are read sensor by sensor then.
+            var sensors = labeller.IsPerSensor && sensor is null && dataset.SensorIds.Count > 1 ? dataset.SensorIds.Select(s => (string?)s).ToList() : [sensor];
+            foreach (var each in sensors)
+            {
+                var part = await Task.Run(() => store.ReadWindows(request.ProjectId, dataset.Id, channels, null, null, length, stride, each), cancellationToken);
+                parts.Add(labeller.IsEmpty ? part : labeller.Label(new WindowSet(part.Channels, part.Length, part.Values, part.StartTimes, part.Labels, part.DatasetIds)
+                    { SampleRateHz = dataset.SamplingRateHz ?? 0 }, each ?? (dataset.SensorIds.Count == 1 ? dataset.SensorIds[0] : null)));
+            }
         }
         return Concatenate(parts, datasets[0].SamplingRateHz ?? 0);
     }
