@@ -21,7 +21,7 @@ public sealed class PredictionExecutor(IServiceScopeFactory scopes, TrainerCatal
     IOptions<RunExecutorOptions> options, TimeProvider clock, ILogger<PredictionExecutor> logger)
 {
     /// <summary>Windows predicted and written at a time: progress moves and a cancel is seen between chunks.</summary>
-    public int ChunkWindows { get; init; } = 2048;
+    public int ChunkWindows { get; set; } = 2048;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
