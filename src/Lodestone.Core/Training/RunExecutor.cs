@@ -78,8 +78,10 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
             var names = await DatasetNamesAsync(run.ProjectId, lineage.DatasetIds);
             var version = await RegisterAsync(lineage.VersionOf(run, model, all, data, final, names, clock.GetUtcNow().UtcDateTime));
             context.Log(TrainingLogLevel.Information, $"Registered {version.ModelName} v{version.Number}.");
+            // Queued before the run reads as completed, so that whoever sees it completed finds its detector's batches.
+            await PredictTrainingDataAsync(version, run.OwnerId);
             await context.FlushAsync();
-            if (await ChangeHeldAsync(run, (r, now) => r.Complete(final, now)) is not null) await PredictTrainingDataAsync(version, run.OwnerId);
+            await ChangeHeldAsync(run, (r, now) => r.Complete(final, now));
         }
         catch (OperationCanceledException) when (context.Lost)
         {
@@ -152,7 +154,7 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
 
     /// <summary>
     /// A detector scores its own training data, so that its run page shows what it flagged there: batches like any
-    /// other, queued once the run completed. A failure to queue them is logged; the run stays completed.
+    /// other, queued as the run completes. A failure to queue them is logged; the run completes all the same.
     /// </summary>
     private async Task PredictTrainingDataAsync(ModelVersion version, Guid ownerId)
     {
