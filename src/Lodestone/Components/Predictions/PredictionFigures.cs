@@ -142,8 +142,11 @@ public static class PredictionFigures
         if (open is { } last) yield return last;
     }
 
+    // A detector's or a label channel's two classes read at a glance: anomalies red, normal windows a quiet grey.
     private static string LabelColor(IReadOnlyList<string> labels, string label) =>
-        LabelPalette[Math.Max(0, labels.ToList().IndexOf(label)) % LabelPalette.Length];
+        label.Equals("anomaly", StringComparison.OrdinalIgnoreCase) ? Flag
+        : label.Equals("normal", StringComparison.OrdinalIgnoreCase) ? "#9aa5b1"
+        : LabelPalette[Math.Max(0, labels.ToList().IndexOf(label)) % LabelPalette.Length];
 
     private static double Millis(DateTime time) => PlotlyFigures.ToMillis(time);
 }
