@@ -38,8 +38,8 @@ public sealed class PredictionHarness : IAsyncDisposable
         Services = services.BuildServiceProvider();
     }
 
-    public static async Task<PredictionHarness> CreateAsync(TimeSpan? staleAfter = null) =>
-        new(await TestDatabase.CreateAsync(), staleAfter ?? TimeSpan.FromSeconds(30));
+    public static async Task<PredictionHarness> CreateAsync(TimeSpan? staleAfter = null, bool postgres = false) =>
+        new(await TestDatabase.CreateAsync(postgres), staleAfter ?? TimeSpan.FromSeconds(30));
 
     public PredictionExecutor Executor => Services.GetRequiredService<PredictionExecutor>();
     public PredictionStore Results => Services.GetRequiredService<PredictionStore>();

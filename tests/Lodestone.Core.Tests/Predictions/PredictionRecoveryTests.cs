@@ -7,9 +7,14 @@ namespace Lodestone.Predictions;
 public sealed class PredictionRecoveryTests
 {
     [Fact]
-    public async Task A_batch_left_running_by_a_dead_worker_is_taken_again_and_its_half_written_folder_replaced()
+    public Task A_batch_left_running_by_a_dead_worker_is_taken_again_and_its_half_written_folder_replaced() => DeadWorkerAsync(postgres: false);
+
+    [PostgresFact]
+    public Task A_batch_left_running_by_a_dead_worker_is_taken_again_on_PostgreSQL_too() => DeadWorkerAsync(postgres: true);
+
+    private static async Task DeadWorkerAsync(bool postgres)
     {
-        await using var h = await PredictionHarness.CreateAsync(staleAfter: TimeSpan.FromMilliseconds(200));
+        await using var h = await PredictionHarness.CreateAsync(staleAfter: TimeSpan.FromMilliseconds(200), postgres: postgres);
         var dataset = await h.ImportAsync("recovered", 300);
         var version = await h.RegisterAsync("probe", new WindowProbeTrainer().Load(""),
             new ModelWindow { Length = 50, Stride = 50, Channels = ["b_x", "b_z"], SampleRateHz = 100 }, dataset.Id);
