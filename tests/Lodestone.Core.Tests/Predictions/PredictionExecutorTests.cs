@@ -111,6 +111,28 @@ public sealed class PredictionExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_cancelled_while_it_predicts_stops_at_its_next_chunk_and_leaves_no_results()
+    {
+        var dataset = await _h.ImportAsync("long", 1000);
+        var version = await ProbeAsync(dataset.Id);
+        _h.Executor.ChunkWindows = 2;
+        var batch = await _h.CreateBatchAsync(version, dataset.Id);
+        var chunks = 0;
+        // Someone presses cancel while the third chunk is predicted.
+        WindowProbeTrainer.BeforePredict.Value = () =>
+        {
+            if (++chunks == 3) _h.Services.CreateScope().ServiceProvider.GetRequiredService<PredictionService>().CancelOrDeleteAsync(_h.ProjectId, batch.Id).GetAwaiter().GetResult();
+        };
+
+        await _h.Executor.ExecuteAsync(batch.Id, CancellationToken.None);
+
+        var cancelled = await _h.BatchAsync(batch.Id);
+        Assert.Equal((PredictionBatchState.Cancelled, 4), (cancelled.State, cancelled.ProgressCompleted));
+        Assert.Equal(3, chunks);
+        Assert.Empty(_h.PredictionFiles());
+    }
+
+    [Fact]
     public async Task A_version_reading_a_channel_the_dataset_lacks_is_refused_before_anything_is_queued()
     {
         var dataset = await _h.ImportAsync("plain", 200);

@@ -20,6 +20,9 @@ public sealed class WindowProbeTrainer : ITrainer, IModelLoader
     public Task<ITrainedModel> FitAsync(WindowSet data, TrainerOptions options, ITrainingContext context) => System.Threading.Tasks.Task.FromResult<ITrainedModel>(new Model());
     public ITrainedModel Load(string folder) => new Model();
 
+    /// <summary>Called before each chunk is predicted, in the flow of the test that set it (other tests' batches never see it).</summary>
+    public static readonly AsyncLocal<Action?> BeforePredict = new();
+
     public sealed class Options : TrainerOptions;
 
     private sealed class Model : ITrainedModel
@@ -29,6 +32,7 @@ public sealed class WindowProbeTrainer : ITrainer, IModelLoader
 
         public IReadOnlyList<Prediction> Predict(WindowSet data)
         {
+            BeforePredict.Value?.Invoke();
             var bz = data.Channels.ToList().IndexOf("b_z");
             var bx = data.Channels.ToList().IndexOf("b_x");
             return [.. Enumerable.Range(0, data.Count).Select(w =>
