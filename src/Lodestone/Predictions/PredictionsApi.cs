@@ -67,6 +67,7 @@ public static class PredictionsApi
                 Status = StatusCodes.Status409Conflict, Title = "Not completed",
                 Detail = $"The batch is {batch.State}; its windows can be read once it has completed.",
             });
+        if (!store.Exists(projectId, batchId)) return TypedResults.NotFound(); // its folder was removed from the data folder by hand
         var view = await Task.Run(() => store.Read(projectId, batchId, PredictionChecks.DrawsBands(batch.Task), Utc(from), Utc(to), count), ct);
         return TypedResults.Ok(PredictionWindowsResponse.Of(batch, view));
     }
