@@ -8,16 +8,22 @@ public sealed class LodestonePaths(string root)
     public string Samples => Path.Combine(Root, "samples");
     public string Readings => Path.Combine(Root, "readings");
     public string Artifacts => Path.Combine(Root, "artifacts");
+    /// <summary>Per-window results of batch predictions, Parquet like the samples.</summary>
+    public string Predictions => Path.Combine(Root, "predictions");
     /// <summary>Uploads and imports in progress; a crash leaves only this folder to clean.</summary>
     public string Staging => Path.Combine(Root, "staging");
 
     public string DatasetFolder(Guid projectId, Guid datasetId) =>
         Path.Combine(Samples, projectId.ToString("N"), datasetId.ToString("N"));
 
+    /// <summary>The finished results of one prediction batch: <c>predictions/{project}/{batch}/</c>.</summary>
+    public string PredictionFolder(Guid projectId, Guid batchId) =>
+        Path.Combine(Predictions, projectId.ToString("N"), batchId.ToString("N"));
+
     /// <summary>Creates the folders, readable by their owner only: the database holds password and key hashes.</summary>
     public void EnsureCreated()
     {
-        foreach (var folder in new[] { Root, Samples, Readings, Artifacts, Staging })
+        foreach (var folder in new[] { Root, Samples, Readings, Artifacts, Predictions, Staging })
         {
             if (OperatingSystem.IsWindows())
                 Directory.CreateDirectory(folder);
@@ -56,7 +62,13 @@ public sealed class LodestonePaths(string root)
         }
         if (Directory.Exists(Artifacts))
             foreach (var file in Directory.EnumerateFiles(Artifacts, "*.partial", SearchOption.AllDirectories)) File.Delete(file);
+        // A batch killed mid-way leaves its results folder unrenamed: its job starts it again from the first window.
+        if (Directory.Exists(Predictions))
+            foreach (var folder in Directory.EnumerateDirectories(Predictions, "*" + PartialSuffix, SearchOption.AllDirectories)) Directory.Delete(folder, recursive: true);
     }
+
+    /// <summary>The suffix of a folder being written, renamed without it when complete.</summary>
+    public const string PartialSuffix = ".partial";
 
     private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;

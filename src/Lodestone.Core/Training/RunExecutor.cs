@@ -78,6 +78,8 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
             var names = await DatasetNamesAsync(run.ProjectId, lineage.DatasetIds);
             var version = await RegisterAsync(lineage.VersionOf(run, model, all, data, final, names, clock.GetUtcNow().UtcDateTime));
             context.Log(TrainingLogLevel.Information, $"Registered {version.ModelName} v{version.Number}.");
+            // Queued before the run reads as completed, so that whoever sees it completed finds its detector's batches.
+            await PredictTrainingDataAsync(version, run.OwnerId);
             await context.FlushAsync();
             await ChangeHeldAsync(run, (r, now) => r.Complete(final, now));
         }
@@ -148,6 +150,24 @@ public sealed class RunExecutor(IServiceScopeFactory scopes, TrainerCatalog trai
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<LodestoneDb>().Datasets.AsNoTracking()
             .Where(d => d.ProjectId == projectId && datasetIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name);
+    }
+
+    /// <summary>
+    /// A detector scores its own training data, so that its run page shows what it flagged there: batches like any
+    /// other, queued as the run completes. A failure to queue them is logged; the run completes all the same.
+    /// </summary>
+    private async Task PredictTrainingDataAsync(ModelVersion version, Guid ownerId)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (scope.ServiceProvider.GetService<Predictions.PredictionService>() is { } predictions)
+                await predictions.StartForTrainingDataAsync(version, ownerId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Predictions of {Model} v{Version} over its training data could not be queued", version.ModelName, version.Number);
+        }
     }
 
     private async Task<ModelVersion> RegisterAsync(ModelVersion version)

@@ -2,6 +2,7 @@ using Lodestone.Accounts;
 using Lodestone.Data;
 using Lodestone.Datasets;
 using Lodestone.Sensors;
+using Lodestone.Predictions;
 using Lodestone.Projects;
 using Lodestone.Training;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,7 @@ public static class CoreServices
         services.AddScoped<Training.SampleStoreWindowSource>();
         services.AddScoped<Training.IWindowSource, Training.SensorWindowSource>();
         services.AddTraining();
+        services.AddPredictions();
         return services;
     }
 }

@@ -47,6 +47,9 @@ public static class JobEngine
         services.AddSingleton<IRunScheduler, HangfireRunScheduler>();
         services.AddTransient<TrainingJob>();
         services.AddHostedService<RunRecovery>();
+        services.AddSingleton<Predictions.IPredictionScheduler, HangfirePredictionScheduler>();
+        services.AddTransient<PredictionJob>();
+        services.AddHostedService<PredictionRecovery>();
         services.AddDeepTrainers();
         return services;
     }

@@ -3,6 +3,7 @@ using Lodestone.Hubs;
 using Lodestone.Jobs;
 using Lodestone.Mlflow;
 using Lodestone.Models;
+using Lodestone.Predictions;
 
 namespace Lodestone.Training;
 
@@ -34,6 +35,7 @@ public static class TrainingWebApp
         app.MapTrainingApi();
         app.MapTrainersApi();
         app.MapModelsApi();
+        app.MapPredictionsApi();
         app.MapMlflowApi();
     }
 

@@ -14,8 +14,19 @@ public static class PlotlyFigures
     /// </summary>
     public static object Series(IReadOnlyList<Series> sensors, IReadOnlyDictionary<string, string>? units = null)
     {
+        var (data, layout) = SeriesParts(sensors, units);
+        return new { data, layout };
+    }
+
+    /// <summary>
+    /// The traces and layout of <see cref="Series"/>, with room for <paramref name="extraRows"/> more subplots below the
+    /// channels (axes <c>y{channels + 1}</c>…, sharing the time axis), for overlays such as a model's scores.
+    /// </summary>
+    internal static (List<object> Data, Dictionary<string, object> Layout) SeriesParts(IReadOnlyList<Series> sensors,
+        IReadOnlyDictionary<string, string>? units = null, int extraRows = 0)
+    {
         var channels = sensors.Count > 0 ? sensors[0].Channels.Select(c => c.Name).ToList() : [];
-        var count = Math.Max(1, channels.Count);
+        var count = Math.Max(1, channels.Count + extraRows);
         var legend = sensors.Count > 1;
         var data = new List<object>();
         var layout = new Dictionary<string, object>
@@ -73,7 +84,7 @@ public static class PlotlyFigures
                 hoverformat = ".6~g",
             };
         }
-        return new { data, layout };
+        return (data, layout);
     }
 
     /// <summary>
@@ -154,6 +165,8 @@ public static class PlotlyFigures
 
     // Each scale's colour halfway along, for the legend.
     private static readonly string[] ScaleMiddles = ["#21918c", "#ef3b2c", "#4292c6", "#41ab5d", "#807dba", "#fd8d3c", "#737373", "#41b6c4"];
+
+    internal static string Color(int index) => Palette[index % Palette.Length];
 
     public static double ToMillis(DateTime time) =>
         (DateTime.SpecifyKind(time, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalMilliseconds;
