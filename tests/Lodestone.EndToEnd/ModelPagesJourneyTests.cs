@@ -41,7 +41,7 @@ public sealed class ModelPagesJourneyTests : BrowserTest
         var table = page.Locator("#models-table");
         await Assertions.Expect(table).ToContainTextAsync("valve-detector-copy");
         await Assertions.Expect(table.Locator("tr", new() { HasText = "isolation-forest" }).First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("40-models-list"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("50-models-list"), FullPage = true });
 
         await table.GetByRole(AriaRole.Link, new() { Name = "valve-detector", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#model-name")).ToHaveTextAsync("valve-detector");
@@ -58,13 +58,13 @@ public sealed class ModelPagesJourneyTests : BrowserTest
         }
         await Assertions.Expect(alias).ToContainTextAsync("production → v2");
         await Assertions.Expect(versions.First).ToContainTextAsync("production");
-        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("41-model-versions"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("51-model-versions"), FullPage = true });
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Metrics" }).ClickAsync();
         await Assertions.Expect(page.Locator("#best-metrics")).ToContainTextAsync("v");
         // Plotly draws after the tab renders: two versions on the line, the best of them starred.
         await page.WaitForFunctionAsync("() => { const el = document.getElementById('model-metrics-chart'); return el && el.data && el.data.length === 2 && el.data[0].x.length === 2; }");
-        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("42-model-metrics"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("52-model-metrics"), FullPage = true });
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Lineage" }).ClickAsync();
         var graph = page.Locator("#lineage-graph");
@@ -72,13 +72,13 @@ public sealed class ModelPagesJourneyTests : BrowserTest
         await Assertions.Expect(graph.Locator(".lineage-node.in-model")).ToHaveCountAsync(2);
         await Assertions.Expect(graph.Locator(".lineage-continued")).ToHaveCountAsync(2);
         await Assertions.Expect(graph.Locator(".lineage-cloned")).ToHaveCountAsync(2);
-        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("43-model-lineage"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("53-model-lineage"), FullPage = true });
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Compare" }).ClickAsync();
         var comparison = page.Locator("#version-comparison");
         await Assertions.Expect(comparison).ToContainTextAsync("v2");
         await Assertions.Expect(comparison.Locator("tr", new() { HasText = "Trainer" })).ToContainTextAsync("isolation-forest");
-        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("44-model-compare"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("54-model-compare"), FullPage = true });
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Edit" }).ClickAsync();
         await page.Locator("#model-description").FillAsync("Valve faults, SKAB-sized test rig");
