@@ -18,6 +18,8 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<RunSettingsAdvisor>();
         services.AddScoped<Models.ModelRegistry>();
         services.AddScoped<Models.ModelCatalog>();
+        services.AddScoped<Models.ModelLifecycle>();
+        services.AddScoped<Models.LoggedModelStore>();
         services.AddSingleton<Trainers.TrainerCatalog>();
         services.AddSingleton<RunExecutor>();
         services.AddOptions<RunExecutorOptions>();
