@@ -43,6 +43,7 @@ public static class MlflowApi
             api.MapGet("/metrics/get-history", MlflowRuns.GetHistory).WithSummary("MLflow: every value of a metric");
             api.MapGet("/metrics/get-history-bulk-interval", MlflowRuns.GetHistoryBulkInterval)
                 .WithSummary("MLflow: a metric's history of several runs, downsampled per run (the UI's charts)");
+            api.MapMlflowRegistry();
             // Clients read the error body; an empty 404 (or the app's HTML) reads to them as a broken server.
             api.Map("/{**path}", (string path) => MlflowJson.Error("ENDPOINT_NOT_FOUND", $"No MLflow endpoint '{path}' here.", StatusCodes.Status404NotFound))
                 .ExcludeFromDescription();
