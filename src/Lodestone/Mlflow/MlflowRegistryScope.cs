@@ -25,7 +25,7 @@ namespace Lodestone.Mlflow;
 /// </summary>
 internal sealed class MlflowRegistryScope(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization,
     ModelCatalog catalog, ModelLifecycle lifecycle, ModelRegistry registry, LoggedModelStore loggedModels, TrainingService training, MetricStore metrics,
-    RunFiles files, CancellationToken cancellationToken)
+    RunFiles files, CancellationToken ct)
 {
     public const string ProjectTag = "lodestone.project";
     public const string TaskTag = "lodestone.task";
@@ -41,14 +41,14 @@ internal sealed class MlflowRegistryScope(HttpRequest request, ClaimsPrincipal u
     public TrainingService Training => training;
     public MetricStore Metrics => metrics;
     public RunFiles Files => files;
-    public CancellationToken Ct => cancellationToken;
+    public CancellationToken Ct => ct;
 
     private List<ProjectSummary>? _projects;
 
     public Task<T> ReadAsync<T>() where T : class => MlflowJson.ReadAsync<T>(request);
 
     /// <summary>The caller's active projects.</summary>
-    public async Task<List<ProjectSummary>> MineAsync() => _projects ??= await projects.ListForUserAsync(user.UserId(), cancellationToken);
+    public async Task<List<ProjectSummary>> MineAsync() => _projects ??= await projects.ListForUserAsync(user.UserId(), ct);
 
     /// <summary>The model a (possibly <c>project/</c>-qualified) name means to the caller, with its project.</summary>
     public async Task<(Model Model, ProjectSummary Project)> FindModelAsync(string? name, ProjectRole role)
@@ -56,7 +56,7 @@ internal sealed class MlflowRegistryScope(HttpRequest request, ClaimsPrincipal u
         if (string.IsNullOrWhiteSpace(name)) throw MlflowException.InvalidParameter("Missing value for required parameter 'name'.");
         var mine = await MineAsync();
         var (scope, modelName) = Split(name, mine);
-        var found = await lifecycle.NamedAsync(scope.Select(p => p.Id).ToList(), modelName, cancellationToken);
+        var found = await lifecycle.NamedAsync(scope.Select(p => p.Id).ToList(), modelName, ct);
         if (found.Count == 0) throw MlflowException.NotFound($"Registered Model with name={name} not found");
         if (found.Count > 1)
             throw MlflowException.InvalidParameter($"'{modelName}' is a model of {found.Count} of your projects ({string.Join(", ", found.Select(m => ProjectOf(m, mine).Name))}); "
@@ -72,7 +72,7 @@ internal sealed class MlflowRegistryScope(HttpRequest request, ClaimsPrincipal u
     {
         var (model, project) = await FindModelAsync(name, role);
         var number = NumberOf(version);
-        var found = await lifecycle.VersionAsync(model.Id, number, cancellationToken)
+        var found = await lifecycle.VersionAsync(model.Id, number, ct)
             ?? throw MlflowException.NotFound($"Model Version (name={model.Name}, version={number}) not found");
         return (model, project, found);
     }
@@ -94,7 +94,7 @@ internal sealed class MlflowRegistryScope(HttpRequest request, ClaimsPrincipal u
                 ?? throw MlflowException.NotFound($"No project '{tag.Value}' (tag {ProjectTag}) among yours.");
         }
         else if (mine.Count == 1) target = mine[0];
-        else target = await MlflowExperiments.ResolveActiveAsync(MlflowExperiments.DefaultId, user, projects, authorization, ProjectRole.Editor, cancellationToken);
+        else target = await MlflowExperiments.ResolveActiveAsync(MlflowExperiments.DefaultId, user, projects, authorization, ProjectRole.Editor, ct);
         if (target.Role < ProjectRole.Editor)
             throw new MlflowException("PERMISSION_DENIED", $"Creating a model needs the Editor role in '{target.Name}'.", StatusCodes.Status403Forbidden);
         return target;
