@@ -14,7 +14,7 @@ namespace Lodestone.Mlflow;
 /// <item>a name is looked up in every project the caller is a member of; <c>project/model</c> (a project's name or
 /// id, a '/', the model's name) names one project's model when two of the caller's projects use the name;</item>
 /// <item><c>registered-models/create</c> makes the model in the project its <c>lodestone.project</c> tag names (id or
-/// name), else in the caller's only project, else in the caller's Default project (experiment 0), and refuses a name
+/// name), else in the only project the caller may edit, else in the caller's Default project (experiment 0), and refuses a name
 /// any of the caller's projects already has (RESOURCE_ALREADY_EXISTS), as MLflow's one namespace would;</item>
 /// <item><c>model-versions/create</c> registers the run's files in the run's project: a model created there before,
 /// without versions, in another project (the client's create comes before it names the run) moves to the run's
@@ -93,7 +93,7 @@ internal sealed class MlflowRegistryScope(HttpRequest request, ClaimsPrincipal u
                 ?? mine.FirstOrDefault(p => p.Name == tag.Value?.Trim())
                 ?? throw MlflowException.NotFound($"No project '{tag.Value}' (tag {ProjectTag}) among yours.");
         }
-        else if (mine.Count == 1) target = mine[0];
+        else if (mine.Where(p => p.Role >= ProjectRole.Editor).ToList() is [var only]) target = only;
         else target = await MlflowExperiments.ResolveActiveAsync(MlflowExperiments.DefaultId, user, projects, authorization, ProjectRole.Editor, ct);
         if (target.Role < ProjectRole.Editor)
             throw new MlflowException("PERMISSION_DENIED", $"Creating a model needs the Editor role in '{target.Name}'.", StatusCodes.Status403Forbidden);

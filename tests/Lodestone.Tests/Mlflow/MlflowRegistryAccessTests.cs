@@ -100,6 +100,23 @@ public sealed class MlflowRegistryAccessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_model_created_by_a_caller_who_edits_one_project_lands_in_that_project()
+    {
+        var owner = await _app.CreateUserAsync("owner-one");
+        var user = await _app.CreateUserAsync("editor-one");
+        var wire = new MlflowWire(user.Client);
+        var mine = await LodestoneAppFactory.CreateProjectAsync(user, "Mine");
+        var watched = await LodestoneAppFactory.CreateProjectAsync(owner, "Watched");
+        (await owner.Client.PutAsJsonAsync($"/api/projects/{watched}/members/{user.UserName}", new { role = "Viewer" })).EnsureSuccessStatusCode();
+
+        await wire.PostAsync("/registered-models/create", """{"name": "single"}""");
+
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync($"/api/projects/{mine}/models/single")).StatusCode);
+        Assert.Equal("PERMISSION_DENIED", await wire.ErrorAsync(HttpStatusCode.Forbidden, HttpMethod.Post, "/registered-models/create",
+            """{"name": "not-mine", "tags": [{"key": "lodestone.project", "value": "Watched"}]}"""));
+    }
+
+    [Fact]
     public async Task A_name_in_two_of_the_callers_projects_is_named_with_its_project()
     {
         var user = await _app.CreateUserAsync("twice");
