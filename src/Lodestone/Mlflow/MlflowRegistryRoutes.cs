@@ -35,6 +35,10 @@ internal static class MlflowRegistryRoutes
         versions.MapPost("/set-tag", MlflowModelVersions.SetTag).WithSummary("MLflow: set a version's tag");
         versions.MapDelete("/delete-tag", MlflowModelVersions.DeleteTag).WithSummary("MLflow: delete a version's tag");
         versions.MapGet("/get-download-uri", MlflowModelVersions.GetDownloadUri).WithSummary("MLflow: where to download a version's files");
+        // Stages are deprecated in MLflow and absent here; a clear refusal beats ENDPOINT_NOT_FOUND for old scripts.
+        versions.MapPost("/transition-stage", () => MlflowJson.Error("INVALID_PARAMETER_VALUE",
+            "Lodestone has aliases, not stages: set one with registered-models/alias (MlflowClient.set_registered_model_alias).", StatusCodes.Status400BadRequest))
+            .ExcludeFromDescription();
 
         var logged = api.MapGroup("/logged-models");
         logged.MapPost("/", MlflowLoggedModels.Create).WithSummary("MLflow 3: create a logged model (pending) in an experiment");

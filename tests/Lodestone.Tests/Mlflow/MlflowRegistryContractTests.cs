@@ -119,6 +119,10 @@ public sealed class MlflowRegistryContractTests : IDisposable
         Assert.Equal("2", latest.GetProperty("model_versions").EnumerateArray().Single().GetProperty("version").GetString());
         var production = await wire.PostAsync("/registered-models/get-latest-versions", """{"name": "pump-anomaly", "stages": ["Production"]}""");
         Assert.Equal(0, production.GetProperty("model_versions").GetArrayLength());
+        // transition_model_version_stage: stages are aliases here, and the refusal says so.
+        var stage = await wire.SendAsync(HttpMethod.Post, "/model-versions/transition-stage", """{"name": "pump-anomaly", "version": "2", "stage": "Production"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, stage.StatusCode);
+        Assert.Contains("registered-models/alias", await stage.Content.ReadAsStringAsync());
         // search_registered_models(filter_string="name LIKE 'pump%'") and search_model_versions(f"name='pump-anomaly'")
         var models = await wire.GetAsync("/registered-models/search?filter=name%20LIKE%20%27pump%25%27&max_results=100");
         Assert.Equal("pump-anomaly", models.GetProperty("registered_models").EnumerateArray().Single().GetProperty("name").GetString());
