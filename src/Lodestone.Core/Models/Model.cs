@@ -83,6 +83,25 @@ public sealed class Model
         UpdatedAt = now > UpdatedAt ? now : UpdatedAt;
     }
 
+    /// <summary>Gives the model another name (its versions follow, see <see cref="ModelVersion.BelongsTo"/>).</summary>
+    /// <exception cref="InvalidInputException">The name does not qualify.</exception>
+    public void Rename(string name, DateTime now)
+    {
+        Name = CheckName(name);
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Moves a model that has no versions yet into another project: an MLflow client creates the registered model
+    /// before it says which run (and so which project) its first version comes from.
+    /// </summary>
+    public void MoveTo(Guid projectId, int versionCount, DateTime now)
+    {
+        if (versionCount > 0) throw new InvalidOperationException("A model with versions stays in its project.");
+        ProjectId = projectId;
+        UpdatedAt = now;
+    }
+
     /// <exception cref="InvalidInputException">The name is empty, too long, or has control characters.</exception>
     public static string CheckName(string? name)
     {

@@ -19,6 +19,8 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<Models.ModelRegistry>();
         services.AddScoped<Models.ModelCatalog>();
         services.AddScoped<Models.ModelGenealogist>();
+        services.AddScoped<Models.ModelLifecycle>();
+        services.AddScoped<Models.LoggedModelStore>();
         services.AddSingleton<Trainers.TrainerCatalog>();
         services.AddSingleton<RunExecutor>();
         services.AddOptions<RunExecutorOptions>();

@@ -6,7 +6,8 @@ namespace Lodestone.Mlflow;
 /// The subset of the MLflow Tracking REST API 2.0 that MLflow clients use, at <c>/api/2.0/mlflow/…</c> and
 /// <c>/ajax-api/2.0/mlflow/…</c>, with artifacts at <c>/api/2.0/mlflow-artifacts/artifacts/…</c>. Experiments are
 /// projects (see <see cref="MlflowExperiments"/>); runs are external training runs. Authenticate with the API key as
-/// Bearer token or as the Basic password (<c>MLFLOW_TRACKING_TOKEN</c> or <c>MLFLOW_TRACKING_PASSWORD</c>).
+/// Bearer token or as the Basic password (<c>MLFLOW_TRACKING_TOKEN</c> or <c>MLFLOW_TRACKING_PASSWORD</c>). The model
+/// registry and MLflow 3's logged models are <see cref="MlflowRegistryRoutes"/>'.
 /// </summary>
 public static class MlflowApi
 {
@@ -43,6 +44,7 @@ public static class MlflowApi
             api.MapGet("/metrics/get-history", MlflowRuns.GetHistory).WithSummary("MLflow: every value of a metric");
             api.MapGet("/metrics/get-history-bulk-interval", MlflowRuns.GetHistoryBulkInterval)
                 .WithSummary("MLflow: a metric's history of several runs, downsampled per run (the UI's charts)");
+            api.MapMlflowRegistry();
             // Clients read the error body; an empty 404 (or the app's HTML) reads to them as a broken server.
             api.Map("/{**path}", (string path) => MlflowJson.Error("ENDPOINT_NOT_FOUND", $"No MLflow endpoint '{path}' here.", StatusCodes.Status404NotFound))
                 .ExcludeFromDescription();

@@ -32,11 +32,14 @@ internal static class MlflowRuns
     }
 
     public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,
-        MetricStore metrics, CancellationToken ct)
+        MetricStore metrics, Models.LoggedModelStore loggedModels, CancellationToken ct)
     {
         var run = await FindAsync(request.Query["run_id"].FirstOrDefault() ?? request.Query["run_uuid"].FirstOrDefault(), user, projects, authorization, training, ProjectRole.Viewer, ct);
         var latest = await metrics.LatestAsync([run.Id], ct);
-        return MlflowJson.Ok(new { run = Of(run, latest.GetValueOrDefault(run.Id)?.Values.AsEnumerable() ?? []) });
+        var shaped = Of(run, latest.GetValueOrDefault(run.Id)?.Values.AsEnumerable() ?? []);
+        // MLflow 3 clients find a run's logged models (register_model("runs:/…")) through its outputs.
+        var outputs = (await loggedModels.OfRunAsync(run.Id, ct)).Select(m => new { model_id = m.Id, step = 0L }).ToList();
+        return MlflowJson.Ok(new { run = new { info = shaped.Info, data = shaped.Data, inputs = shaped.Inputs, outputs = new { model_outputs = outputs } } });
     }
 
     public static async Task<IResult> Update(HttpRequest request, ClaimsPrincipal user, ProjectService projects, IAuthorizationService authorization, TrainingService training,

@@ -359,6 +359,55 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.ToTable("LabelSetRevisions", (string)null);
                 });
 
+            modelBuilder.Entity("Lodestone.Models.LoggedModel", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ModelType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("Params")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SourceRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceRunId");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.ToTable("LoggedModels", (string)null);
+                });
+
             modelBuilder.Entity("Lodestone.Models.Model", b =>
                 {
                     b.Property<Guid>("Id")
@@ -521,6 +570,25 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.HasIndex("ProjectId", "ModelName");
 
                     b.ToTable("ModelVersions", (string)null);
+                });
+
+            modelBuilder.Entity("Lodestone.Models.ModelVersionTag", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.HasKey("VersionId", "Key");
+
+                    b.ToTable("ModelVersionTags", (string)null);
                 });
 
             modelBuilder.Entity("Lodestone.Predictions.PredictionBatch", b =>
@@ -1096,6 +1164,21 @@ namespace Lodestone.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lodestone.Models.LoggedModel", b =>
+                {
+                    b.HasOne("Lodestone.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lodestone.Training.TrainingRun", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lodestone.Models.Model", b =>
                 {
                     b.HasOne("Lodestone.Projects.Project", null)
@@ -1147,6 +1230,15 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.HasOne("Lodestone.Training.TrainingRun", null)
                         .WithMany()
                         .HasForeignKey("SourceRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Models.ModelVersionTag", b =>
+                {
+                    b.HasOne("Lodestone.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -350,6 +350,55 @@ namespace Lodestone.Data.Migrations.Sqlite
                     b.ToTable("LabelSetRevisions", (string)null);
                 });
 
+            modelBuilder.Entity("Lodestone.Models.LoggedModel", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Params")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SourceRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceRunId");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.ToTable("LoggedModels", (string)null);
+                });
+
             modelBuilder.Entity("Lodestone.Models.Model", b =>
                 {
                     b.Property<Guid>("Id")
@@ -512,6 +561,25 @@ namespace Lodestone.Data.Migrations.Sqlite
                     b.HasIndex("ProjectId", "ModelName");
 
                     b.ToTable("ModelVersions", (string)null);
+                });
+
+            modelBuilder.Entity("Lodestone.Models.ModelVersionTag", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VersionId", "Key");
+
+                    b.ToTable("ModelVersionTags", (string)null);
                 });
 
             modelBuilder.Entity("Lodestone.Predictions.PredictionBatch", b =>
@@ -1085,6 +1153,21 @@ namespace Lodestone.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lodestone.Models.LoggedModel", b =>
+                {
+                    b.HasOne("Lodestone.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lodestone.Training.TrainingRun", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lodestone.Models.Model", b =>
                 {
                     b.HasOne("Lodestone.Projects.Project", null)
@@ -1136,6 +1219,15 @@ namespace Lodestone.Data.Migrations.Sqlite
                     b.HasOne("Lodestone.Training.TrainingRun", null)
                         .WithMany()
                         .HasForeignKey("SourceRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Models.ModelVersionTag", b =>
+                {
+                    b.HasOne("Lodestone.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
