@@ -40,6 +40,7 @@ public static class LodestoneWebApp
         app.UseApplicationPipeline();
         app.MapAccountsApi();
         app.MapProjectsApi();
+        app.MapArchivesApi();
         app.MapDatasetsApi();
         app.MapSensorsApi();
         app.MapSensorRegressionApi();
