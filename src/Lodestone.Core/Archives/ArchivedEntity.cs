@@ -32,7 +32,14 @@ public sealed class ArchivedEntity
 
     public IReadOnlyList<IProperty> Properties => [.. Type.GetProperties()];
 
+    /// <summary>
+    /// The Guid key properties whose values are this project's own ids, new on import: not those naming a user (a
+    /// member's key), which map to the target's users by name.
+    /// </summary>
+    public IReadOnlyList<IProperty> OwnKeys => [.. Type.FindPrimaryKey()!.Properties.Where(p => p.ClrType == typeof(Guid)
+        && !p.GetContainingForeignKeys().Any(k => ProjectEntities.InstanceLevel.Contains(k.PrincipalEntityType.ClrType)))];
+
     /// <summary>Keys the database generates (a log line's number): left out of an insert so the target numbers them.</summary>
-    internal bool IsGenerated(IProperty property) =>
+    public bool IsGenerated(IProperty property) =>
         property.ValueGenerated == ValueGenerated.OnAdd && property.IsPrimaryKey() && property.ClrType != typeof(Guid);
 }

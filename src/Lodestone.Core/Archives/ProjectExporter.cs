@@ -33,7 +33,7 @@ public sealed class ProjectExporter(LodestoneDb db, LodestonePaths paths)
             progress?.Report(new ArchiveProgress("Rows", 0, total));
             foreach (var entity in entities.Entities)
             {
-                var keyProperties = entity.Type.FindPrimaryKey()!.Properties;
+                var keyProperties = entity.OwnKeys;
                 var rows = 0L;
                 entries.Add(await WriteEntryAsync(zip, ArchiveManifest.RowsFolder + entity.Name + ".jsonl", CompressionLevel.Fastest, async stream =>
                 {

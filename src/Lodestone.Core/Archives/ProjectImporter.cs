@@ -103,9 +103,7 @@ public sealed class ProjectImporter(LodestoneDb db, LodestonePaths paths, Member
     private static async Task FreshKeysAsync(Dictionary<ArchivedEntity, string> files, ArchivedEntity entity, IdMap map, CancellationToken cancellationToken)
     {
         if (!files.TryGetValue(entity, out var path)) return;
-        var keys = entity.Type.FindPrimaryKey()!.Properties
-            .Where(p => p.ClrType == typeof(Guid) && !p.GetContainingForeignKeys().Any(k => ProjectEntities.InstanceLevel.Contains(k.PrincipalEntityType.ClrType)))
-            .ToList();
+        var keys = entity.OwnKeys;
         if (keys.Count == 0) return;
         await foreach (var line in Lines(path, cancellationToken))
             foreach (var key in keys)

@@ -1,3 +1,4 @@
+using Lodestone.Accounts;
 using System.Security.Claims;
 using Lodestone.Data;
 using Lodestone.Datasets;

@@ -1,3 +1,4 @@
+using Lodestone.Archives;
 using Lodestone.Accounts;
 using Lodestone.Components;
 using Lodestone.Data;
