@@ -12,7 +12,7 @@ namespace Lodestone.Archives;
 /// pushed, a completed isolation-forest run on the recording (metrics, logs, model, report), its model version with the
 /// alias <c>production</c>, and a second member.
 /// </summary>
-internal sealed record ArchivedProject(Guid ProjectId, Guid DatasetId, Guid RunId, string ModelName)
+public sealed record ArchivedProject(Guid ProjectId, Guid DatasetId, Guid RunId, string ModelName)
 {
     public const string Colleague = "bob";
 
