@@ -21,6 +21,7 @@ public sealed class ProjectExporter(LodestoneDb db, LodestonePaths paths)
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken)
             ?? throw new InvalidInputException($"No project {projectId}.");
         var entities = ProjectEntities.Of(db.Model);
+        await using var snapshot = await SnapshotAsync(cancellationToken);
         var files = ProjectFiles.Of(paths, projectId);
         var total = files.Sum(f => f.Bytes);
         var entries = new List<ArchiveEntry>();
@@ -93,6 +94,33 @@ public sealed class ProjectExporter(LodestoneDb db, LodestonePaths paths)
                 await JsonSerializer.SerializeAsync(stream, manifest, ManifestJson, cancellationToken);
             progress?.Report(new ArchiveProgress("Done", total, total));
             return manifest;
+        }
+    }
+
+    /// <summary>
+    /// One read transaction over every query, so that rows written during the export (a metric of a run created after
+    /// the runs were read) never reach the archive without what they refer to. On SQLite a deferred transaction: in WAL
+    /// mode it reads one snapshot and never blocks writers; on PostgreSQL repeatable read, its snapshot isolation.
+    /// </summary>
+    private async Task<IAsyncDisposable> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        var transaction = connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        return new Snapshot(db, transaction);
+    }
+
+    private sealed class Snapshot(LodestoneDb db, System.Data.Common.DbTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await db.Database.UseTransactionAsync(null);
+            await transaction.RollbackAsync();
+            await transaction.DisposeAsync();
+            await db.Database.CloseConnectionAsync();
         }
     }
 
