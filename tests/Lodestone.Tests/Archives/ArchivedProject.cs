@@ -47,6 +47,28 @@ public sealed record ArchivedProject(Guid ProjectId, Guid DatasetId, Guid RunId,
         var models = await owner.Client.GetFromJsonAsync<List<System.Text.Json.JsonElement>>($"/api/projects/{project}/models");
         var model = Assert.Single(models!).GetProperty("name").GetString()!;
         (await owner.Client.PutAsJsonAsync($"/api/projects/{project}/models/{model}/aliases/production", new { version = 1 })).EnsureSuccessStatusCode();
+
+        // A refit continuing from version 1, with params and tags: version 2 names version 1 as its parent, and the run
+        // names it as its starting point (the keys an import sets after every row is in).
+        var first = await owner.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/projects/{project}/models/{model}/versions/1");
+        var refit = await owner.Client.PostAsJsonAsync($"/api/projects/{project}/runs", new
+        {
+            name = "site anomalies, refit",
+            trainerKind = IsolationForestTrainer.KindName,
+            datasetIds = new[] { uploaded.Dataset.Id },
+            parentModelVersionId = first.GetProperty("id").GetGuid(),
+            config = new { window = new { length = 50, stride = 25, channels = new[] { "b_x", "b_y", "b_z" } } },
+        });
+        Assert.True(refit.StatusCode == HttpStatusCode.Created, await refit.Content.ReadAsStringAsync());
+        var second = await refit.Content.ReadFromJsonAsync<RunResponse>();
+        var refitted = await TrainingApiTests.WaitForAsync(owner.Client, $"/api/projects/{project}/runs/{second!.Id}",
+            r => r.State is TrainingRunState.Completed or TrainingRunState.Failed);
+        Assert.True(refitted.State == TrainingRunState.Completed, $"The refit ended {refitted.State}: {refitted.FailureReason}");
+        (await owner.Client.PatchAsJsonAsync($"/api/projects/{project}/runs/{second.Id}", new
+        {
+            @params = new Dictionary<string, string> { ["site"] = "harbour" },
+            tags = new Dictionary<string, string> { ["reviewed-by"] = Colleague },
+        })).EnsureSuccessStatusCode();
         return new ArchivedProject(project, uploaded.Dataset.Id, run.Id, model);
     }
 

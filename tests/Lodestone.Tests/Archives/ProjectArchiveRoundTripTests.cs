@@ -48,7 +48,7 @@ public sealed class ProjectArchiveRoundTripTests
             var actual = await RowsAsync(targetDb, entities, entity, imported.Id, null);
             Assert.True(expected.SequenceEqual(actual), $"{entity.Name}: expected\n{string.Join("\n", expected)}\nbut the import has\n{string.Join("\n", actual)}");
         }
-        foreach (var name in new[] { "Dataset", "TrainingRun", "ModelVersion", "Model", "ModelAlias", "Metric", "RunLogLine", "Sensor" })
+        foreach (var name in new[] { "Dataset", "TrainingRun", "ModelVersion", "Model", "ModelAlias", "Metric", "LatestMetric", "RunLogLine", "RunParam", "RunTag", "Sensor" })
             Assert.True(imported.Rows[name] > 0, $"The project had no {name} rows to carry over.");
         // Keys are new ids, each archived key its own.
         var keys = imported.Ids.Where(p => p.Key != alice.Id).ToList();
@@ -89,6 +89,8 @@ public sealed class ProjectArchiveRoundTripTests
         var alias = await carol.Client.GetFromJsonAsync<JsonElement>($"/api/projects/{imported.Id}/models/{original.ModelName}/aliases/production");
         Assert.Equal(1, alias.GetProperty("number").GetInt32());
         Assert.Equal(run, alias.GetProperty("sourceRunId").GetGuid());
+        var refit = await carol.Client.GetFromJsonAsync<JsonElement>($"/api/projects/{imported.Id}/models/{original.ModelName}/versions/2");
+        Assert.Equal(alias.GetProperty("id").GetGuid(), refit.GetProperty("parent").GetProperty("id").GetGuid());
     }
 
     /// <summary>Rows as JSON, sorted; with a map, the archived rows as the import must have made them.</summary>
