@@ -20,6 +20,7 @@ public sealed class ProjectImporter(LodestoneDb db, LodestonePaths paths, Member
     {
         var importer = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == importerId, cancellationToken)
             ?? throw new InvalidInputException("The importing user does not exist.");
+        Directory.CreateDirectory(paths.Staging);
         var staging = Path.Combine(paths.Staging, $"import-project-{Guid.NewGuid():N}");
         var placed = new List<string>();
         try

@@ -45,6 +45,7 @@ public sealed class StagedArchive
                     throw new ArchiveRefusedException($"The archive holds '{entry.FullName}', which its manifest does not list: it was changed after export.");
             }
             var total = manifest.Entries.Sum(e => e.Bytes);
+            CheckSpace(folder, total);
             var done = 0L;
             foreach (var expected in manifest.Entries)
             {
@@ -109,6 +110,25 @@ public sealed class StagedArchive
         {
             throw new ArchiveRefusedException($"The archive is damaged: its {ArchiveManifest.FileName} cannot be read ({e.Message}).");
         }
+    }
+
+    /// <summary>
+    /// An archive unpacks to what its manifest says (each entry stops at its stated length), so the stated total is what
+    /// it can take: more than the disk has free is refused before a byte is written, rather than filling the disk.
+    /// </summary>
+    private static void CheckSpace(string folder, long total)
+    {
+        long free;
+        try
+        {
+            free = new DriveInfo(Path.GetDirectoryName(Path.GetFullPath(folder))!).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+        if (total > free)
+            throw new ArchiveRefusedException($"The archive unpacks to {total / 1048576.0:N0} MB, and the data folder's disk has {free / 1048576.0:N0} MB free.");
     }
 
     /// <summary>Only the entries an export writes, and none that would land outside the staging folder.</summary>

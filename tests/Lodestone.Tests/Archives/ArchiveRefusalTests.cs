@@ -104,6 +104,19 @@ public sealed class ArchiveRefusalTests : IClassFixture<ArchiveRefusalTests.Expo
     }
 
     [Fact]
+    public async Task An_archive_that_says_it_unpacks_to_more_than_the_disk_has_free_is_refused_before_unpacking()
+    {
+        var bomb = Rewrite(_exported.Archive, (name, bytes) =>
+        {
+            if (name != ArchiveManifest.FileName) return bytes;
+            var manifest = JsonNode.Parse(bytes)!;
+            manifest["entries"]![0]!["bytes"] = 1L << 50;
+            return Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        });
+        await AssertRefusedAsync(bomb, "MB free");
+    }
+
+    [Fact]
     public async Task Export_is_for_admins_and_a_non_member_does_not_see_the_project()
     {
         var stranger = await _exported.App.CreateUserAsync();
