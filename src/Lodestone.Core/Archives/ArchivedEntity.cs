@@ -39,6 +39,9 @@ public sealed class ArchivedEntity
     public IReadOnlyList<IProperty> OwnKeys => [.. Type.FindPrimaryKey()!.Properties.Where(p => p.ClrType == typeof(Guid)
         && !p.GetContainingForeignKeys().Any(k => ProjectEntities.InstanceLevel.Contains(k.PrincipalEntityType.ClrType)))];
 
+    /// <summary>Text keys of the project's own (not foreign keys): the ids inside them are new on import.</summary>
+    public IReadOnlyList<IProperty> OwnTextKeys => [.. Type.FindPrimaryKey()!.Properties.Where(p => p.ClrType == typeof(string) && !p.IsForeignKey())];
+
     /// <summary>Keys the database generates (a log line's number): left out of an insert so the target numbers them.</summary>
     public bool IsGenerated(IProperty property) =>
         property.ValueGenerated == ValueGenerated.OnAdd && property.IsPrimaryKey() && property.ClrType != typeof(Guid);

@@ -22,6 +22,16 @@ public sealed partial class IdMap
         return mapped;
     }
 
+    /// <summary>
+    /// Fresh ids for the ids inside a text key (MLflow's logged models are <c>m-</c> and 32 hex digits), so that the
+    /// key, and every text naming it (<c>models:/m-…</c>), is new too.
+    /// </summary>
+    public void FreshIn(string text)
+    {
+        foreach (Match match in GuidPattern().Matches(text))
+            if (Guid.TryParse(match.ValueSpan, out var old)) Fresh(old);
+    }
+
     public void Set(Guid old, Guid mapped) => _ids[old] = mapped;
 
     public bool TryMap(Guid old, out Guid mapped) => _ids.TryGetValue(old, out mapped);
@@ -41,6 +51,7 @@ public sealed partial class IdMap
         });
     }
 
-    [GeneratedRegex("(?<![0-9A-Fa-f-])(?:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f]{32})(?![0-9A-Fa-f-])")]
+    // 32 hex digits may follow a dash (m-…): no dashed id ends in 32 of them.
+    [GeneratedRegex("(?:(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|(?<![0-9A-Fa-f])[0-9A-Fa-f]{32})(?![0-9A-Fa-f-])")]
     private static partial Regex GuidPattern();
 }

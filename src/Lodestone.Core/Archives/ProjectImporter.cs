@@ -104,11 +104,15 @@ public sealed class ProjectImporter(LodestoneDb db, LodestonePaths paths, Member
     private static async Task FreshKeysAsync(Dictionary<ArchivedEntity, string> files, ArchivedEntity entity, IdMap map, CancellationToken cancellationToken)
     {
         if (!files.TryGetValue(entity, out var path)) return;
-        var keys = entity.OwnKeys;
-        if (keys.Count == 0) return;
+        var (keys, textKeys) = (entity.OwnKeys, entity.OwnTextKeys);
+        if (keys.Count == 0 && textKeys.Count == 0) return;
         await foreach (var line in Lines(path, cancellationToken))
+        {
             foreach (var key in keys)
                 if (line.TryGetProperty(key.Name, out var value) && value.TryGetGuid(out var id)) map.Fresh(id);
+            foreach (var key in textKeys)
+                if (line.TryGetProperty(key.Name, out var value) && value.ValueKind == JsonValueKind.String) map.FreshIn(value.GetString()!);
+        }
     }
 
     private async Task<long> InsertAsync(Dictionary<ArchivedEntity, string> files, ArchivedEntity entity, IdMap map, Guid importerId,

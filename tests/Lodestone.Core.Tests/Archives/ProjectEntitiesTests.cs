@@ -45,6 +45,17 @@ public sealed class ProjectEntitiesTests
         Assert.Contains(deferred, k => k.DeclaringEntityType.ClrType == typeof(ModelVersion) && k.Properties[0].Name == nameof(ModelVersion.ParentVersionId));
     }
 
+    [Fact]
+    public void Ids_inside_a_text_key_are_new_and_so_is_every_text_naming_it()
+    {
+        var map = new IdMap();
+        map.FreshIn("m-0190a1b2c3d47e5f8a9b0c1d2e3f4a5b");
+        var mapped = map.MapText("models:/m-0190a1b2c3d47e5f8a9b0c1d2e3f4a5b");
+        Assert.StartsWith("models:/m-", mapped);
+        Assert.NotEqual("models:/m-0190a1b2c3d47e5f8a9b0c1d2e3f4a5b", mapped);
+        Assert.Equal(mapped, map.MapText("models:/m-0190a1b2c3d47e5f8a9b0c1d2e3f4a5b"));
+    }
+
     [Theory]
     [InlineData("run 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", true)]
     [InlineData("artifacts/0190A1B2C3D47E5F8A9B0C1D2E3F4A5B/files", true)]
