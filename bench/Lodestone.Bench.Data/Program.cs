@@ -7,12 +7,16 @@ using Lodestone.Datasets;
 // Data-plane benchmark: CSV import against pandas.read_csv, chart queries over 10M and 100M rows, import peak memory on a 2 GB CSV.
 // Usage: Lodestone.Bench.Data [--dir /tmp/lodestone-bench] [--rows 10000000] [--big-rows 20000000] [--no-100m] [--no-big]
 //        Lodestone.Bench.Data import CSV DATAFOLDER (one import, as the other modes run it; BENCH_THREADS=n sets DuckDB's threads)
+//        Lodestone.Bench.Data archive [--dir /tmp/lodestone-bench] [--rows 10000000] (project export against cp -r and tar cf, see ArchiveExport)
 //        Lodestone.Bench.Data shapes [--dir /tmp/lodestone-shapes] [--rows 1000000] [--times iso,s,…] [--sensors 1,3] [--separators ",;"] (see ShapeMatrix)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import") return ImportChild(args[1], args[2]);
 if (args.Length > 0 && args[0] == "queries") return QueriesOnly(args[1], args[2]);
 if (args.Length > 0 && args[0] == "shapes") return ShapeMatrix.Run(args[1..]);
+if (args.Length > 0 && args[0] == "archive")
+    return ArchiveExport.Run(args.SkipWhile(a => a != "--dir").Skip(1).FirstOrDefault() ?? "/tmp/lodestone-bench",
+        long.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "10000000"), Console.WriteLine);
 if (args.Length > 0 && args[0] == "sensors") return SensorQueries(args.Length > 1 ? args[1] : "/tmp/lodestone-bench", args.Length > 2 ? long.Parse(args[2]) : 10_000_000);
 
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;

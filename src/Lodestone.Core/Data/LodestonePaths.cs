@@ -50,7 +50,7 @@ public sealed class LodestonePaths(string root)
     }
 
     /// <summary>
-    /// Deletes what killed uploads, imports and artifact writes leave: staged upload files, import folders and
+    /// Deletes what killed uploads, imports, exports and artifact writes leave: staged upload files, archives being exported, import folders and
     /// <c>*.partial</c> files. Only for the process that holds the folder, never beside a server's live uploads.
     /// </summary>
     public void DeleteCrashLeftovers()
@@ -58,6 +58,7 @@ public sealed class LodestonePaths(string root)
         if (Directory.Exists(Staging))
         {
             foreach (var file in Directory.EnumerateFiles(Staging, "upload-*.csv")) File.Delete(file);
+            foreach (var file in Directory.EnumerateFiles(Staging, "export-*.zip")) File.Delete(file);
             foreach (var folder in Directory.EnumerateDirectories(Staging, "import-*")) Directory.Delete(folder, recursive: true);
         }
         if (Directory.Exists(Artifacts))

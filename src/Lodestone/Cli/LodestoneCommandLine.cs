@@ -13,6 +13,8 @@ public static class LodestoneCommandLine
             serve,
             ProjectsCommand.Create(),
             ImportCommand.Create(),
+            ExportCommand.Create(),
+            ImportProjectCommand.Create(),
             SamplesCommand.Create(),
             UsersCommand.Create(),
             WorkerCommand.Create(),

@@ -34,6 +34,8 @@ public static class CoreServices
         services.AddSingleton<MembershipCache>();
         services.AddScoped<AccountService>();
         services.AddScoped<ProjectService>();
+        services.AddScoped<Archives.ProjectExporter>();
+        services.AddScoped<Archives.ProjectImporter>();
         services.AddOptions<SampleStoreOptions>().BindConfiguration(SampleStoreOptions.Section);
         services.AddSampleStore();
         services.AddScoped<DatasetService>();

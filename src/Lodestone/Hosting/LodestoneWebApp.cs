@@ -1,3 +1,4 @@
+using Lodestone.Archives;
 using Lodestone.Accounts;
 using Lodestone.Components;
 using Lodestone.Data;
@@ -41,6 +42,7 @@ public static class LodestoneWebApp
         app.UseApplicationPipeline();
         app.MapAccountsApi();
         app.MapProjectsApi();
+        app.MapArchivesApi();
         app.MapDatasetsApi();
         app.MapLabelCategoriesApi();
         app.MapAnnotationsApi();
