@@ -1,6 +1,7 @@
 using Lodestone.Accounts;
 using Lodestone.Data;
 using Lodestone.Datasets;
+using Lodestone.Deployments;
 using Lodestone.Sensors;
 using Lodestone.Projects;
 using Lodestone.Training;
@@ -43,6 +44,7 @@ public static class CoreServices
         services.AddScoped<Training.SampleStoreWindowSource>();
         services.AddScoped<Training.IWindowSource, Training.SensorWindowSource>();
         services.AddTraining();
+        services.AddDeployments();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Lodestone.Accounts;
 using Lodestone.Components;
 using Lodestone.Data;
 using Lodestone.Datasets;
+using Lodestone.Deployments;
 using Lodestone.Sensors;
 using Lodestone.Projects;
 using Lodestone.Training;
@@ -44,6 +45,8 @@ public static class LodestoneWebApp
         app.MapSensorsApi();
         app.MapSensorRegressionApi();
         app.MapTraining();
+        app.MapDeploymentsApi();
+        app.MapModelVersionPredictApi();
         app.MapUserInterface();
         return app;
     }
