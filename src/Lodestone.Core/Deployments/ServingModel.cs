@@ -24,6 +24,7 @@ public sealed class ServingModel : IDisposable
 
     public Guid VersionId { get; }
     public Guid ProjectId { get; }
+    public Guid SourceRunId { get; }
     public string ModelName { get; }
     public int Number { get; }
     public string TrainerKind { get; }
@@ -35,10 +36,14 @@ public sealed class ServingModel : IDisposable
     public double? Threshold { get; }
     public bool IsPooled => _free is not null;
 
+    /// <summary>The one instance of a kind that is safe to share between threads; null for the pooled kinds.</summary>
+    public ITrainedModel? SharedInstance => _free is null ? _instances[0] : null;
+
     private ServingModel(ModelVersion version, ITrainedModel[] instances)
     {
         VersionId = version.Id;
         ProjectId = version.ProjectId;
+        SourceRunId = version.SourceRunId;
         ModelName = version.ModelName;
         Number = version.Number;
         TrainerKind = version.TrainerKind;
