@@ -61,6 +61,11 @@ public static class ServingBenchmark
             await TrainAsync(http, project, dataset, Rounds * 2);
             Console.WriteLine($"Trained fan v1 ({Rounds} rounds) and v2 ({Rounds * 2}) with LightGBM on {recording.Windows(Length).Count} windows of {Length} samples × 3 channels in {train.Elapsed.TotalSeconds:F1} s");
             (await http.PostAsJsonAsync($"/api/projects/{project}/deployments", new { name = "fan", model = "fan", version = 1 })).EnsureSuccessStatusCode();
+            // The model alone, without HTTP: the version's own inference benchmark (the endpoint a user calls).
+            var benchmark = await Json(await http.PostAsync($"/api/projects/{project}/models/fan/versions/1/benchmark?runs=1000", null));
+            Console.WriteLine($"fan v1 inference benchmark: one window min {benchmark.GetProperty("minMs").GetDouble():F3} / mean {benchmark.GetProperty("meanMs").GetDouble():F3} / " +
+                $"p95 {benchmark.GetProperty("p95Ms").GetDouble():F3} / max {benchmark.GetProperty("maxMs").GetDouble():F3} ms; windows/s in batches of " +
+                string.Join(", ", benchmark.GetProperty("throughput").EnumerateArray().Select(t => $"{t.GetProperty("batch").GetInt32()}: {t.GetProperty("windowsPerSecond").GetDouble():N0}")));
 
             var body = JsonSerializer.Serialize(new { windows = new[] { recording.Window(Length, index: 7) } });
             var predict = $"{address}/api/projects/{project}/deployments/fan/predict";

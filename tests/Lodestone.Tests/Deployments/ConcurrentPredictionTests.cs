@@ -18,8 +18,10 @@ public sealed class ConcurrentPredictionTests(ServedModelsFixture served) : ICla
         var version = await VersionAsync(modelName);
         var model = await served.App.Services.GetRequiredService<WarmModels>().GetAsync(version);
         var windows = Enumerable.Range(0, 64).Select(i => Windows(i % 3 == 0, seed: i)).ToArray();
-        var expected = new List<IReadOnlyList<Prediction>>();
-        foreach (var w in windows) expected.Add(await model.PredictAsync(w));
+        // The model as training and evaluation use it, one window after another: serving must answer exactly this.
+        var plain = served.App.Services.GetRequiredService<TrainerCatalog>().Load(
+            served.App.Services.GetRequiredService<RunFiles>().ArtifactPath(version.ProjectId, version.SourceRunId, version.ArtifactPath));
+        var expected = windows.Select(plain.Predict).ToList();
 
         // 16 threads, each predicting every window in its own order, all released at once.
         using var start = new ManualResetEventSlim();
@@ -55,7 +57,7 @@ public sealed class ConcurrentPredictionTests(ServedModelsFixture served) : ICla
         Assert.Equal(1, warm.Loads);
         Assert.All(models, m => Assert.Same(models[0], m));
         Assert.True(warm.IsWarm(version.Id));
-        // LightGBM predicts through ML.NET, which is not promised thread-safe: it gets a pool of instances.
+        // LightGBM predicts through ML.NET, which is not promised thread-safe: it gets a pool of prediction engines.
         Assert.True(models[0].IsPooled);
     }
 
