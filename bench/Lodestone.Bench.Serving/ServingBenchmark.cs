@@ -69,9 +69,12 @@ public static class ServingBenchmark
 
             var body = JsonSerializer.Serialize(new { windows = new[] { recording.Window(Length, index: 7) } });
             var predict = $"{address}/api/projects/{project}/deployments/fan/predict";
-            Console.WriteLine($"Body: one window, {body.Length} bytes; wrk -t2 -c{connections} -d{seconds}s, after a {seconds / 3} s warm-up");
+            Console.WriteLine($"Body: one window, {body.Length} bytes; wrk -t2 -c{connections} -d{seconds}s, each after a {seconds / 3} s warm-up");
             await Wrk.RunAsync(predict, body, key, connections, TimeSpan.FromSeconds(Math.Max(3, seconds / 3)));
-            Report("Lodestone, LightGBM deployment", await Wrk.RunAsync(predict, body, key, connections, duration));
+            Report("Lodestone, LightGBM deployment, shortly after start", await Wrk.RunAsync(predict, body, key, connections, duration));
+            // The JIT's tiered compilation recompiles the hot path from what it sees over the first ~100,000 requests
+            // (docs/benchmarks.md, Tracking); a server runs for days, so the steady state is reported too.
+            Report("Lodestone, LightGBM deployment, steady state", await Wrk.RunAsync(predict, body, key, connections, duration));
 
             await using (var peer = await PythonPeer.StartAsync(folder, recording, Length, RateHz, Rounds, PeerWorkers))
             {
@@ -102,8 +105,15 @@ public static class ServingBenchmark
         return 0;
     }
 
-    private static void Report(string what, Wrk.Result result) => Console.WriteLine(
-        $"{what,-62} {result.RequestsPerSecond,10:N0} req/s   p50 {result.P50Ms,7:F2} ms   p99 {result.P99Ms,7:F2} ms   {result.Requests,9:N0} requests   {result.Failures} failures");
+    private static void Report(string what, Wrk.Result result)
+    {
+        Console.WriteLine(
+            $"{what,-62} {result.RequestsPerSecond,10:N0} req/s   p50 {result.P50Ms,7:F2} ms   p99 {result.P99Ms,7:F2} ms   {result.Requests,9:N0} requests   {result.Failures} failures");
+        // wrk counts a request unanswered after 2 s as a timeout: say which kind of failure each was.
+        if (result.Failures > 0)
+            foreach (var line in result.Raw.Split('\n').Where(l => l.Contains("Socket errors") || l.Contains("Non-2xx")))
+                Console.WriteLine($"  {line.Trim()}");
+    }
 
     private static async Task<Guid> UploadAsync(HttpClient http, Guid project, byte[] csv)
     {

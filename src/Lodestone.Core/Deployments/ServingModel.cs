@@ -67,7 +67,7 @@ public sealed class ServingModel : IDisposable
         var model = catalog.Load(folder);
         Func<WindowSet, IReadOnlyList<Prediction>>[] predictors = model switch
         {
-            LightGbmModel lightGbm => [.. Enumerable.Range(0, pool).Select(_ => (Func<WindowSet, IReadOnlyList<Prediction>>)lightGbm.CreatePredictor().Predict)],
+            LightGbmModel lightGbm => [.. Enumerable.Range(0, pool).Select(_ => (Func<WindowSet, IReadOnlyList<Prediction>>)lightGbm.CreatePredictor().Prepared(version.Window.Length).Predict)],
             _ when version.TrainerKind == PcaDetectorTrainer.KindName =>
                 [model.Predict, .. Enumerable.Range(1, pool - 1).Select(_ => (Func<WindowSet, IReadOnlyList<Prediction>>)catalog.Load(folder).Predict)],
             _ => [model.Predict],

@@ -39,6 +39,13 @@ internal sealed class LightGbmPredictor(LightGbmModel model, MLContext ml, ITran
         return predictions;
     }
 
+    /// <summary>Makes the engines for windows of <paramref name="length"/> samples now, so that the first request does not.</summary>
+    public LightGbmPredictor Prepared(int length)
+    {
+        EnsureEngines(_features.ColumnNames(model.Model.Channels, length).Count);
+        return this;
+    }
+
     /// <summary>Engines are made once, for the feature width the windows give (it follows from the window length).</summary>
     private void EnsureEngines(int columns)
     {
