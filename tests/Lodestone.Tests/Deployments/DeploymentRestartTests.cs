@@ -12,16 +12,18 @@ namespace Lodestone.Deployments;
 [Collection(AppHostsCollection.Name)]
 public sealed class DeploymentRestartTests
 {
-    [Fact]
-    public async Task A_deployment_survives_a_restart_of_the_server()
+    [Theory, StorageProviders]
+    public async Task A_deployment_survives_a_restart_of_the_server(StorageProvider provider)
     {
         var folder = Path.Combine(Path.GetTempPath(), "lodestone-tests", Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string> { ["Lodestone:DataFolder"] = folder, ["Lodestone:Jobs:FlushInterval"] = "00:00:00.2" };
+        // Both servers on the same metadata store: the folder's SQLite file, or one PostgreSQL database.
+        if (provider == StorageProvider.Postgres) settings["Lodestone:Database"] = TestPostgres.NewDatabaseConnectionString();
         Guid project;
         string key;
         try
         {
-            using (var first = new LodestoneAppFactory { Settings = settings })
+            using (var first = new LodestoneAppFactory { Provider = provider, Settings = settings })
             {
                 var user = await first.CreateUserAsync();
                 key = user.ApiKey;
@@ -36,7 +38,7 @@ public sealed class DeploymentRestartTests
                     (await user.Client.PostAsJsonAsync($"/api/projects/{project}/deployments", new { name = "fan-live", model = "fan", version = 1 })).StatusCode);
             }
 
-            using var second = new LodestoneAppFactory { Settings = settings };
+            using var second = new LodestoneAppFactory { Provider = provider, Settings = settings };
             using var client = second.CreateClient();
             client.DefaultRequestHeaders.Authorization = new("Bearer", key);
             var response = await client.PostAsJsonAsync($"/api/projects/{project}/deployments/fan-live/predict",
