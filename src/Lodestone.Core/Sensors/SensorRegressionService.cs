@@ -57,7 +57,7 @@ public sealed class SensorRegressionService(LodestoneDb db, ReadingStore reading
         var estimate = DriftModel.Forecast(model, history, options);
         return new DriftForecast(sensor.Name, name, estimate.Value, Math.Abs(estimate.Value) > options.ThresholdPercent, options.ThresholdPercent,
             estimate.IsFallback ? "fallback" : "model", estimate.IsFallback ? estimate.Method : null,
-            estimate.IsFallback ? null : trained?.RunId, history.Count);
+            estimate.IsFallback ? null : trained?.RunId, history.Count, estimate.IsFallback ? null : trained?.Deployment);
     }
 
     /// <summary>Raw values corrected by the sensor's calibration model, or by its last calibration's offset.</summary>
@@ -73,7 +73,7 @@ public sealed class SensorRegressionService(LodestoneDb db, ReadingStore reading
         var estimates = raw.Select(v => CalibrationModel.Correct(model, v, points)).ToList();
         var method = estimates[0];
         return new CalibrationResult(sensorName.Trim(), estimates.Select(e => e.Value).ToList(), method.IsFallback ? "fallback" : "model",
-            method.IsFallback ? method.Method : null, method.IsFallback ? null : trained?.RunId);
+            method.IsFallback ? method.Method : null, method.IsFallback ? null : trained?.RunId, method.IsFallback ? null : trained?.Deployment);
     }
 
     private Task<Sensor?> FindAsync(Guid projectId, string name, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ public static class ApplicationServices
 {
     public const string RateLimitPolicy = "per-user";
     public const string SignInRateLimitPolicy = "sign-in";
+    public const string PredictRateLimitPolicy = "predict";
 
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
@@ -28,6 +29,8 @@ public static class ApplicationServices
         services.AddSingleton<AnonymousRequestLimiter>();
         services.AddSingleton<DataFolderLock>();
         services.AddHostedService<StartupInitializer>();
+        // After the initializer, which applies the migrations the deployments are read from.
+        services.AddHostedService<Deployments.DeploymentTableLoader>();
 
         services.AddDataProtection().SetApplicationName("Lodestone");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -64,6 +67,11 @@ public static class ApplicationServices
             o.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
                 context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
                 _ => context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.RequestBucket()));
+            // Predict has a bucket of its own: sensors and scripts call it thousands of times a second, which the
+            // general per-user bucket (sized for people and their tools) would refuse.
+            o.AddPolicy(PredictRateLimitPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                _ => context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.PredictBucket()));
             o.AddPolicy(SignInRateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));

@@ -1,6 +1,7 @@
 using Lodestone.Accounts;
 using Lodestone.Data;
 using Lodestone.Datasets;
+using Lodestone.Deployments;
 using Lodestone.Sensors;
 using Lodestone.Predictions;
 using Lodestone.Projects;
@@ -49,6 +50,7 @@ public static class CoreServices
         services.AddScoped<Training.IWindowSource, Training.SensorWindowSource>();
         services.AddTraining();
         services.AddPredictions();
+        services.AddDeployments();
         return services;
     }
 }

@@ -21,6 +21,20 @@ public sealed class LimitsOptions
     /// <summary>Enough for a browser to load the sign-in page and its scripts and styles a few times over.</summary>
     public int AnonymousRequestBurst { get; set; } = 200;
 
+    /// <summary>Sustained predict requests per second per user (deployments and versions); bursts up to <see cref="PredictBurst"/>.</summary>
+    public int PredictRequestsPerSecond { get; set; } = 50_000;
+
+    public int PredictBurst { get; set; } = 100_000;
+
+    public TokenBucketRateLimiterOptions PredictBucket() => new()
+    {
+        TokenLimit = PredictBurst,
+        TokensPerPeriod = PredictRequestsPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
     public TokenBucketRateLimiterOptions AnonymousBucket() => new()
     {
         TokenLimit = AnonymousRequestBurst,

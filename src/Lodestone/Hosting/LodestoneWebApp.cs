@@ -4,6 +4,7 @@ using Lodestone.Components;
 using Lodestone.Data;
 using Lodestone.Datasets;
 using Lodestone.Labels;
+using Lodestone.Deployments;
 using Lodestone.Sensors;
 using Lodestone.Projects;
 using Lodestone.Training;
@@ -49,6 +50,8 @@ public static class LodestoneWebApp
         app.MapSensorsApi();
         app.MapSensorRegressionApi();
         app.MapTraining();
+        app.MapDeploymentsApi();
+        app.MapModelVersionPredictApi();
         app.MapUserInterface();
         return app;
     }

@@ -19,16 +19,23 @@ internal static class ModelAliasesApi
     }
 
     private static async Task<Results<Ok<ModelVersionResponse>, NotFound>> Set(Guid projectId, string name, string alias, SetAliasRequest request,
-        ModelCatalog catalog, ModelRegistry registry, CancellationToken ct)
+        ModelCatalog catalog, ModelRegistry registry, Deployments.DeploymentService deployments, CancellationToken ct)
     {
         var set = await catalog.SetAliasAsync(projectId, name, alias, request.Version, ct);
         if (set is null) return TypedResults.NotFound();
+        // Deployments following the alias warm the version it now points at, then switch to it.
+        await deployments.RefreshAsync(projectId, ct);
         var version = await registry.FindAsync(projectId, set.VersionId, ct);
         return TypedResults.Ok(await ModelsApi.WithLineageAsync(version!, registry, ct));
     }
 
-    private static async Task<Results<NoContent, NotFound>> Delete(Guid projectId, string name, string alias, ModelCatalog catalog, CancellationToken ct) =>
-        await catalog.DeleteAliasAsync(projectId, name, alias, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, NotFound>> Delete(Guid projectId, string name, string alias, ModelCatalog catalog,
+        Deployments.DeploymentService deployments, CancellationToken ct)
+    {
+        if (!await catalog.DeleteAliasAsync(projectId, name, alias, ct)) return TypedResults.NotFound();
+        await deployments.RefreshAsync(projectId, ct);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<Results<Ok<ModelVersionResponse>, NotFound>> Get(Guid projectId, string name, string alias, ModelCatalog catalog,
         ModelRegistry registry, CancellationToken ct)

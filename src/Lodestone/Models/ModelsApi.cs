@@ -108,17 +108,17 @@ public static class ModelsApi
     }
 
     private static async Task<Results<Ok<ModelVersionResponse>, NotFound>> Version(Guid projectId, Guid versionId, ModelRegistry registry,
-        CancellationToken ct)
+        Deployments.InferenceBenchmarker benchmarks, CancellationToken ct)
     {
         var version = await registry.FindAsync(projectId, versionId, ct);
-        return version is null ? TypedResults.NotFound() : TypedResults.Ok(await WithLineageAsync(version, registry, ct));
+        return version is null ? TypedResults.NotFound() : TypedResults.Ok(await WithLineageAsync(version, registry, ct, benchmarks));
     }
 
     private static async Task<Results<Ok<ModelVersionResponse>, NotFound>> VersionByNumber(Guid projectId, string name, int number,
-        ModelRegistry registry, CancellationToken ct)
+        ModelRegistry registry, Deployments.InferenceBenchmarker benchmarks, CancellationToken ct)
     {
         var version = (await registry.ListAsync(projectId, name, cancellationToken: ct)).FirstOrDefault(v => v.Number == number);
-        return version is null ? TypedResults.NotFound() : TypedResults.Ok(await WithLineageAsync(version, registry, ct));
+        return version is null ? TypedResults.NotFound() : TypedResults.Ok(await WithLineageAsync(version, registry, ct, benchmarks));
     }
 
     private static async Task<Results<Ok<ModelVersionResponse>, NotFound>> PatchVersion(Guid projectId, string name, int number,
@@ -128,10 +128,12 @@ public static class ModelsApi
         return version is null ? TypedResults.NotFound() : TypedResults.Ok(await WithLineageAsync(version, registry, ct));
     }
 
-    internal static async Task<ModelVersionResponse> WithLineageAsync(ModelVersion version, ModelRegistry registry, CancellationToken ct)
+    internal static async Task<ModelVersionResponse> WithLineageAsync(ModelVersion version, ModelRegistry registry, CancellationToken ct,
+        Deployments.InferenceBenchmarker? benchmarks = null)
     {
         var ancestors = await registry.AncestorsAsync(version, ct);
-        return ModelVersionResponse.Of(version, ancestors.FirstOrDefault(), ancestors);
+        var benchmark = benchmarks is null ? null : await benchmarks.LatestAsync(version.Id, ct);
+        return ModelVersionResponse.Of(version, ancestors.FirstOrDefault(), ancestors, benchmark);
     }
 
     private static async Task<ModelResponse> ResponseAsync(Model model, ModelCatalog catalog, ModelRegistry registry, CancellationToken ct)

@@ -42,7 +42,10 @@ public sealed class LightGbmModel : ITrainedModel, IMultiLabelModel
         return Enumerable.Range(0, rows.Rows).Select(r => perLabel.Select(p => (double)p[r]).ToArray()).ToArray();
     }
 
-    public IReadOnlyList<Prediction> Predict(WindowSet data) => Probabilities(data).Select(p =>
+    public IReadOnlyList<Prediction> Predict(WindowSet data) => Probabilities(data).Select(ToPrediction).ToList();
+
+    /// <summary>A window's prediction from its probability per class.</summary>
+    internal Prediction ToPrediction(double[] p)
     {
         var scores = Model.Classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => p[x.i]);
         var best = Array.IndexOf(p, p.Max());
@@ -50,7 +53,14 @@ public sealed class LightGbmModel : ITrainedModel, IMultiLabelModel
             ? Model.Classes.Where((_, i) => p[i] >= Threshold).ToList()
             : [Model.Classes[best]];
         return new Prediction(p[best], Labels: labels, Scores: scores);
-    }).ToList();
+    }
+
+    /// <summary>
+    /// A predictor for serving: the same answers as <see cref="Predict"/> through ML.NET prediction engines, which
+    /// score a row without building a data view per call (measured: 0.56 ms for one window through Transform).
+    /// Not thread-safe, as prediction engines are not: one per thread at a time.
+    /// </summary>
+    internal LightGbmPredictor CreatePredictor() => new(this, _ml, _models);
 
     public void Save(string folder)
     {

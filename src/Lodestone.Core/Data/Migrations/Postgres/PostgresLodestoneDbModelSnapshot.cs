@@ -191,6 +191,103 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.ToTable("Datasets");
                 });
 
+            modelBuilder.Entity("Lodestone.Deployments.Deployment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Alias")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sensor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SensorKind")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("UndeployedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("VersionNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Name")
+                        .IsUnique()
+                        .HasFilter("\"UndeployedAt\" IS NULL");
+
+                    b.ToTable("Deployments", (string)null);
+                });
+
+            modelBuilder.Entity("Lodestone.Deployments.InferenceBenchmark", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Hardware")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("MaxMs")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("MeanMs")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("MeasuredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("MinMs")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("P95Ms")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Runs")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Throughput")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("VersionId");
+
+                    b.ToTable("ModelVersionBenchmarks", (string)null);
+                });
+
             modelBuilder.Entity("Lodestone.Labels.Annotation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1107,6 +1204,24 @@ namespace Lodestone.Data.Migrations.Postgres
                     b.HasOne("Lodestone.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Deployments.Deployment", b =>
+                {
+                    b.HasOne("Lodestone.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lodestone.Deployments.InferenceBenchmark", b =>
+                {
+                    b.HasOne("Lodestone.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
