@@ -19,6 +19,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<Models.ModelRegistry>();
         services.AddScoped<Models.ModelCatalog>();
         services.AddScoped<Models.ModelGenealogist>();
+        services.AddScoped<Drift.DriftService>();
         services.AddSingleton<Trainers.TrainerCatalog>();
         services.AddSingleton<RunExecutor>();
         services.AddOptions<RunExecutorOptions>();

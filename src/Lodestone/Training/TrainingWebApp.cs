@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Lodestone.Drift;
 using Lodestone.Hubs;
 using Lodestone.Jobs;
 using Lodestone.Mlflow;
@@ -34,6 +35,7 @@ public static class TrainingWebApp
         app.MapTrainingApi();
         app.MapTrainersApi();
         app.MapModelsApi();
+        app.MapDriftApi();
         app.MapMlflowApi();
     }
 
