@@ -67,6 +67,21 @@ public sealed class DriftJourneyTests : BrowserTest
         }
         await Assertions.Expect(page.Locator(".mud-select").First).ToContainTextAsync("b_y");
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("62-drift-report-column"), FullPage = true });
+
+        // An editor compares the training recording itself from the reports page: no drift.
+        await page.GetByRole(AriaRole.Link, new() { Name = "all reports of this version" }).ClickAsync();
+        await page.WaitForURLAsync($"**/projects/{projectId}/drift?versionId=*");
+        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "march" });
+        for (var attempt = 0; attempt < 50 && await item.CountAsync() == 0; attempt++)
+        {
+            await page.Locator("#drift-dataset").Locator("..").ClickAsync();
+            await page.WaitForTimeoutAsync(200);
+        }
+        await item.ClickAsync();
+        await page.Locator("#drift-compare").ClickAsync();
+        await Assertions.Expect(page.Locator("#drift-verdict")).ToHaveTextAsync("No drift");
+        await Assertions.Expect(page.Locator("#drift-columns tbody tr", new() { HasText = "yes" })).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("63-drift-report-no-drift"), FullPage = true });
     }
 
     private async Task<string> WriteAsync(string name, double shift, int seed)

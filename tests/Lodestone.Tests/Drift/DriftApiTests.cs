@@ -12,10 +12,10 @@ namespace Lodestone.Drift;
 [Collection(AppHostsCollection.Name)]
 public sealed class DriftApiTests
 {
-    [Fact]
-    public async Task A_shifted_recording_drifts_from_the_training_data_and_one_like_it_does_not()
+    [Theory, StorageProviders]
+    public async Task A_shifted_recording_drifts_from_the_training_data_and_one_like_it_does_not(StorageProvider provider)
     {
-        using var app = new LodestoneAppFactory { Settings = { ["Lodestone:Jobs:FlushInterval"] = "00:00:00.2" } };
+        using var app = new LodestoneAppFactory { Provider = provider, Settings = { ["Lodestone:Jobs:FlushInterval"] = "00:00:00.2" } };
         var user = await app.CreateUserAsync();
         var project = await LodestoneAppFactory.CreateProjectAsync(user);
         var training = (await LodestoneAppFactory.UploadAsync(user, project, Recording(3000, seed: 1, shift: 0), "training.csv")).Dataset.Id;
