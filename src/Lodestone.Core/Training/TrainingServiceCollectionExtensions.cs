@@ -21,6 +21,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<Models.ModelGenealogist>();
         services.AddScoped<Models.ModelLifecycle>();
         services.AddScoped<Models.LoggedModelStore>();
+        services.AddScoped<Drift.DriftService>();
         services.AddSingleton<Trainers.TrainerCatalog>();
         services.AddSingleton<RunExecutor>();
         services.AddOptions<RunExecutorOptions>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Lodestone.Drift;
 using Lodestone.Hubs;
 using Lodestone.Jobs;
 using Lodestone.Mlflow;
@@ -36,6 +37,7 @@ public static class TrainingWebApp
         app.MapTrainersApi();
         app.MapModelsApi();
         app.MapPredictionsApi();
+        app.MapDriftApi();
         app.MapMlflowApi();
     }
 
