@@ -38,8 +38,22 @@ public sealed class DeploymentRestartTests
                     (await user.Client.PostAsJsonAsync($"/api/projects/{project}/deployments", new { name = "fan-live", model = "fan", version = 1 })).StatusCode);
             }
 
-            using var second = new LodestoneAppFactory { Provider = provider, Settings = settings };
-            using var client = second.CreateClient();
+            // The first server's folder lock is let go as its host stops; a second started at that moment may find it
+            // held (seen once in a full run as "the server has not been started"), so starting is tried a few times.
+            LodestoneAppFactory? second = null;
+            HttpClient? started = null;
+            for (var attempt = 0; started is null; attempt++)
+            {
+                second = new LodestoneAppFactory { Provider = provider, Settings = settings };
+                try { started = second.CreateClient(); }
+                catch (InvalidOperationException) when (attempt < 5)
+                {
+                    second.Dispose();
+                    await Task.Delay(1000);
+                }
+            }
+            using var secondServer = second!;
+            using var client = started;
             client.DefaultRequestHeaders.Authorization = new("Bearer", key);
             var response = await client.PostAsJsonAsync($"/api/projects/{project}/deployments/fan-live/predict",
                 ServedModelsFixture.Body(ServedModelsFixture.Window(true, 32)));
