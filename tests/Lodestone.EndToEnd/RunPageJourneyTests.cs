@@ -26,10 +26,10 @@ public sealed class RunPageJourneyTests : BrowserTest
         await using (var scope = Server.Services.CreateAsyncScope())
             datasetId = (await scope.ServiceProvider.GetRequiredService<DatasetService>().ImportAsync(projectId, "valve1-0", valve, "valve1-0.csv",
                 new CsvMapping("datetime", Separator: ';', Channels: ValveChannels), userId)).Dataset.Id;
-        var detector = await RunToEndAsync(projectId, userId, datasetId, "valve detector", "isolation-forest",
-            new { window = new { length = 1, stride = 1, labelChannel = "anomaly" }, contamination = 0.05, seed = 0 });
-        var classifier = await RunToEndAsync(projectId, userId, datasetId, "valve classifier", "lightgbm",
-            new { window = new { length = 8, stride = 4, labelChannel = "anomaly" } });
+        var detector = (await TrainToEndAsync(projectId, userId, datasetId, "valve detector", "isolation-forest",
+            new { window = new { length = 1, stride = 1, labelChannel = "anomaly" }, contamination = 0.05, seed = 0 })).Id;
+        var classifier = (await TrainToEndAsync(projectId, userId, datasetId, "valve classifier", "lightgbm",
+            new { window = new { length = 8, stride = 4, labelChannel = "anomaly" } })).Id;
 
         var page = await NewPageAsync();
         await LodestoneServer.SignInAsync(page, user);
@@ -56,26 +56,6 @@ public sealed class RunPageJourneyTests : BrowserTest
         Assert.Equal(0, await page.EvaluateAsync<int>("() => { const el = document.getElementById('run-metrics'); return el && el.data ? el.data.length : 0; }"));
         await page.Locator("#run-breadcrumbs").GetByText("Training").ClickAsync();
         await page.WaitForURLAsync($"**/projects/{projectId}/training");
-    }
-
-    private async Task<Guid> RunToEndAsync(Guid projectId, Guid userId, Guid datasetId, string name, string trainer, object config)
-    {
-        Guid id;
-        await using (var scope = Server.Services.CreateAsyncScope())
-            id = (await scope.ServiceProvider.GetRequiredService<TrainingService>().CreateInternalAsync(
-                new NewRun(projectId, userId, name, trainer, JsonSerializer.SerializeToElement(config), [datasetId]))).Id;
-        var giveUp = DateTime.UtcNow.AddMinutes(10);
-        while (true)
-        {
-            await using (var scope = Server.Services.CreateAsyncScope())
-            {
-                var run = await scope.ServiceProvider.GetRequiredService<TrainingService>().Runs.FindAsync(id);
-                if (run!.State == TrainingRunState.Completed) return id;
-                if (run.State is TrainingRunState.Failed or TrainingRunState.Cancelled || DateTime.UtcNow > giveUp)
-                    Assert.Fail($"{name} ended {run.State}: {run.FailureReason}");
-            }
-            await Task.Delay(500);
-        }
     }
 
     private static string? FindValveRecording()
